@@ -1,0 +1,28 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { unified } from '@astrojs/markdown-remark';
+import { remarkPlugins, rehypePlugins } from './src/markdown/pipeline.ts';
+import { site } from './src/config/site.ts';
+import { contentDirAbsolute } from './src/config/paths.ts';
+import pagefind from './src/integrations/pagefind.ts';
+import { cspDirectives } from './src/config/csp.ts';
+
+export default defineConfig({
+  site: site.url,
+  base: site.base,
+  trailingSlash: 'always',
+  // Fixture builds (tests) keep their caches apart from the real site's.
+  cacheDir: process.env.NOTES_CACHE_DIR ?? './node_modules/.astro',
+  markdown: {
+    processor: unified({ remarkPlugins: remarkPlugins(contentDirAbsolute), rehypePlugins }),
+    // Shiki's inline styles are incompatible with the CSP below.
+    syntaxHighlight: 'prism',
+  },
+  integrations: [mdx(), sitemap(), pagefind()],
+  security: { csp: cspDirectives },
+  devToolbar: { enabled: false },
+  // Never inline assets as data: URIs (KaTeX's small fonts would be): the CSP allows fonts from 'self' only.
+  vite: { build: { assetsInlineLimit: 0 } },
+});

@@ -1,0 +1,35 @@
+/**
+ * The remark/rehype plugins every chapter goes through, in order. astro.config.mjs and the content
+ * tests both use this list, so the tests check exactly what the build renders.
+ */
+import path from 'node:path';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import type { PluggableList } from 'unified';
+import remarkEquations from './remarkEquations.ts';
+import remarkCitations from './remarkCitations.ts';
+import rehypeKatexStrict from './rehypeKatexStrict.ts';
+import rehypeHeadingAnchors from './rehypeHeadingAnchors.ts';
+import rehypeScrollables from './rehypeScrollables.ts';
+import { references } from '../data/references.ts';
+import { site } from '../config/site.ts';
+
+/** KaTeX settings: strict, so LaTeX-incompatible input is an error rather than a console warning. */
+export const katexOptions = { strict: 'error', output: 'htmlAndMathml', trust: false } as const;
+
+/** Remark plugins for a content folder (absolute path). */
+export function remarkPlugins(contentDir: string): PluggableList {
+  return [
+    remarkMath,
+    [remarkEquations, { contentDir: path.resolve(contentDir), base: site.base }],
+    [remarkCitations, { references }],
+  ];
+}
+
+/** Rehype plugins, KaTeX first, then the check that makes its errors fatal. */
+export const rehypePlugins: PluggableList = [
+  [rehypeKatex, katexOptions],
+  rehypeKatexStrict,
+  rehypeHeadingAnchors,
+  rehypeScrollables,
+];

@@ -1,0 +1,56 @@
+/**
+ * Hyperparameters of the 2-D DDPM (`createDdpm2d`), one typed object with a comment per default.
+ * Defaults are the benchmark recipe: 8 Gaussians, cosine schedule, T = 100, MLP 3×128, batch 256.
+ */
+import type { Toy2dName } from '../data/toy2d.ts';
+import type { ScheduleKind } from './schedule.ts';
+
+/** Everything that defines a 2-D DDPM run; override fields with `{ ...defaultDdpm2dConfig, … }`. */
+export interface Ddpm2dConfig {
+  /** Toy data set drawn from at every step. */
+  dataset: Toy2dName;
+  /** Diffusion steps T. */
+  T: number;
+  /** β schedule kind. */
+  schedule: ScheduleKind;
+  /** Hidden layer widths of ε̂_θ. */
+  hidden: number[];
+  /** Sinusoidal time features fed to the network with x_t. */
+  timeEmbedDim: number;
+  /** Multiplier of t inside the sinusoids. */
+  timeScale: number;
+  /** Training batch size (points drawn fresh each step). */
+  batchSize: number;
+  /** Peak Adam learning rate. */
+  learningRate: number;
+  /** Steps of linear learning-rate warmup from 0 to the peak. */
+  warmupSteps: number;
+  /** Steps after which the cosine decay reaches `minLearningRate` (and stays there). */
+  decaySteps: number;
+  /** Learning rate at the end of the decay. */
+  minLearningRate: number;
+  /** Decay of the exponential moving average of the weights used for sampling; 0 samples with the raw weights. */
+  emaDecay: number;
+  /** Data are multiplied by this before diffusion (and samples divided by it). */
+  dataScale: number;
+  /** Seed of weights, batches, timesteps and noise: a run is a function of its config. */
+  seed: number;
+}
+
+/** The defaults; see each field's comment in `Ddpm2dConfig`. */
+export const defaultDdpm2dConfig: Ddpm2dConfig = {
+  dataset: 'eightGaussians', // the benchmark set: 8 modes at radius 2, std 0.1
+  T: 100, // enough steps for 2-D data; sampling 2,000 points takes well under a second
+  schedule: 'cosine', // Nichol & Dhariwal 2021: less signal destroyed early than linear at small T
+  hidden: [128, 128, 128], // the reference recipe's MLP 3×128
+  timeEmbedDim: 32, // 16 frequencies, sin and cos
+  timeScale: 10, // × t so that t = 1 … 100 spans the same angles as 10 … 1000 in Ho et al.'s T = 1000 embedding
+  batchSize: 256, // the reference recipe's batch
+  learningRate: 2e-3, // peak Adam rate; warmup and decay make a higher peak than 1e-3 stable
+  warmupSteps: 100, // avoids large early Adam steps while its second-moment estimate is still poor
+  decaySteps: 3000, // cosine decay over the benchmark's 3,000 steps
+  minLearningRate: 1e-4, // the end of the decay: small steps average out the gradient noise of ε-MSE
+  emaDecay: 0.995, // weight average over ~200 steps smooths the sampler's ε̂ (Ho et al. use 0.9999 over far longer runs)
+  dataScale: 0.5, // 8 Gaussians have per-coordinate std ≈ 1.4; ×0.5 brings the data near unit variance like x_T
+  seed: 1,
+};

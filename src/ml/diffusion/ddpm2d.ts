@@ -1,0 +1,159 @@
+/**
+ * A DDPM on 2-D toy data, from data to loss: each step draws a batch from a seeded toy sampler,
+ * t ~ U{1, …, T} and ε ~ N(0, I), forms x_t by eq. vdm-forward-marginal, and takes one Adam step on
+ * the simple ε-MSE loss (eq. vdm-simple-loss). Implements `TrainableModel` for the shared trainer.
+ *
+ * Speed (see scripts/bench/ddpm2d.ts): x_0, t and ε are drawn on the host anyway, so x_t and the
+ * network input [x_t, emb(t)] are assembled there too and uploaded as one tensor; the optimizer
+ * (adamEma.ts) updates weights and their EMA in host memory on WASM/CPU. What runs as kernels per
+ * step is then only the MLP's forward and backward pass and the loss.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createAdamEma } from './adamEma.ts';
+import { defaultDdpm2dConfig, type Ddpm2dConfig } from './config.ts';
+import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
+import { disposeScheduleTensors, scheduleTensors, type ScheduleTensors } from './forward.ts';
+import type { EpsPredictor } from './loss.ts';
+import { sampleAncestral, sampleRespaced } from './sampler.ts';
+import { evenlySpacedSteps, makeSchedule, type Schedule } from './schedule.ts';
+import { toy2dSets } from '../data/toy2d.ts';
+import { deriveSeed, fillNormal, mulberry32 } from '../random.ts';
+import type { StepResult, TrainableModel } from '../train/types.ts';
+
+/** One training batch on the host: x_0 (scaled) [B·2], t [B] in 1 … T, ε [B·2]. */
+export interface Ddpm2dBatch {
+  x0: Float32Array;
+  t: Int32Array;
+  eps: Float32Array;
+}
+
+/** The 2-D DDPM: a TrainableModel plus what the examples need to sample and inspect it. */
+export interface Ddpm2d extends TrainableModel {
+  config: Ddpm2dConfig;
+  schedule: Schedule;
+  /** Schedule tables on the backend, created once (for qSample, the ELBO terms and tests). */
+  tables: ScheduleTensors;
+  net: EpsMlp;
+  /** The batch step `k` trains on (a pure function of the seed and k). */
+  batchAt(k: number): Ddpm2dBatch;
+  /** Learning rate at a step (warmup then cosine decay). */
+  learningRateAt(step: number): number;
+  /** Runs `fn` with ε̂ on the sampling weights (the EMA when `emaDecay` > 0), on scaled data; frees them after. */
+  withSamplingPredictor<T>(fn: (predict: EpsPredictor) => T): T;
+  /** n samples in data units [n, 2]: ancestral over all T steps, or respaced when `steps` < T. */
+  sample(n: number, seed: number, steps?: number): tf.Tensor2D;
+  /** The sampling weights (EMA or raw) as named host arrays, in the network's layer order, for saving. */
+  samplingWeights(): Promise<{ name: string; shape: number[]; values: Float32Array }[]>;
+  /** Loads weights (layer order, e.g. from `decodeWeights`) into the network and restarts the EMA from them. */
+  loadWeights(values: Float32Array[]): void;
+}
+
+/** Stream numbers for deriveSeed: one independent random stream per use. */
+const STREAM = { weights: 1, data: 2, time: 3, noise: 4 } as const;
+
+/** Linear warmup to the peak, then cosine decay to `minLearningRate` at `decaySteps` (nanoGPT's get_lr shape). */
+export function ddpmLearningRate(cfg: Ddpm2dConfig, step: number): number {
+  // 1) warmup
+  if (step < cfg.warmupSteps) return (cfg.learningRate * (step + 1)) / cfg.warmupSteps;
+  // 2) after the decay, the floor
+  if (step >= cfg.decaySteps) return cfg.minLearningRate;
+  // 3) in between, cosine from the peak down to the floor
+  const progress = (step - cfg.warmupSteps) / Math.max(1, cfg.decaySteps - cfg.warmupSteps);
+  return cfg.minLearningRate + 0.5 * (1 + Math.cos(Math.PI * progress)) * (cfg.learningRate - cfg.minLearningRate);
+}
+
+/** Builds the model: network, schedule tables and optimizer, all seeded by `config.seed`. */
+export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
+  const config: Ddpm2dConfig = { ...defaultDdpm2dConfig, ...overrides };
+  const { T, batchSize: B, seed, timeEmbedDim } = config;
+  const schedule = makeSchedule(config.schedule, T);
+  const tables = scheduleTensors(schedule);
+  const net = createEpsMlp({ dataDim: 2, hidden: config.hidden, timeEmbedDim, T, timeScale: config.timeScale }, deriveSeed(seed, STREAM.weights));
+  const optimizer = createAdamEma(net.variables, { emaDecay: config.emaDecay });
+  const data = toy2dSets[config.dataset];
+  // Constant across steps: √ᾱ_t and √(1 − ᾱ_t) for the host-side q(x_t|x_0).
+  const sqrtAlphaBar = schedule.alphaBar.map(Math.sqrt);
+  const sqrtOneMinusAlphaBar = schedule.alphaBar.map((a) => Math.sqrt(1 - a));
+
+  const batchAt = (k: number): Ddpm2dBatch => {
+    const x0 = data.sample(B, deriveSeed(deriveSeed(seed, STREAM.data), k));
+    for (let i = 0; i < x0.length; i++) x0[i] *= config.dataScale;
+    const uT = mulberry32(deriveSeed(deriveSeed(seed, STREAM.time), k));
+    const t = new Int32Array(B);
+    for (let i = 0; i < B; i++) t[i] = 1 + Math.floor(uT() * T);
+    const eps = fillNormal(new Float32Array(B * 2), mulberry32(deriveSeed(deriveSeed(seed, STREAM.noise), k)));
+    return { x0, t, eps };
+  };
+
+  const step = (k: number): StepResult => {
+    // 1) A fresh batch: x_0 ~ data (scaled), t ~ U{1, …, T}, ε ~ N(0, I), from per-step seeded streams.
+    const { x0, t, eps } = batchAt(k);
+    // 2) x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. vdm-forward-marginal) and the input [x_t, emb(t)], on the host.
+    const xt = new Float32Array(B * 2);
+    for (let i = 0; i < B; i++) {
+      for (let d = 0; d < 2; d++) xt[2 * i + d] = sqrtAlphaBar[t[i]] * x0[2 * i + d] + sqrtOneMinusAlphaBar[t[i]] * eps[2 * i + d];
+    }
+    const input = tf.tensor2d(hostInput(xt, t, 2, net.timeTable, timeEmbedDim), [B, 2 + timeEmbedDim]);
+    const target = tf.tensor2d(eps, [B, 2]);
+    // 3) Loss ‖ε − ε̂_θ(x_t, t)‖² averaged (eq. vdm-simple-loss) and its gradients. `kept` holds the layer
+    //    inputs dense's custom gradient needs until backprop (see EpsMlp.predictWith).
+    const kept: tf.Tensor[] = [];
+    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(target, net.forwardInput(net.variables, input, kept)))) as tf.Scalar, net.variables);
+    // 4) One Adam step at the scheduled rate, and the EMA of the weights.
+    optimizer.apply(
+      net.variables.map((v) => grads[v.name]),
+      ddpmLearningRate(config, k),
+    );
+    tf.dispose([input, target, ...kept, ...Object.values(grads)]);
+    return { loss: value };
+  };
+
+  const withSamplingPredictor = <R>(fn: (predict: EpsPredictor) => R): R => {
+    const ema = optimizer.emaTensors();
+    try {
+      return fn((xt, t) => net.predictWith(ema ?? net.variables, xt, t));
+    } finally {
+      if (ema) tf.dispose(ema);
+    }
+  };
+
+  return {
+    config,
+    schedule,
+    tables,
+    net,
+    batchAt,
+    learningRateAt: (k) => ddpmLearningRate(config, k),
+    withSamplingPredictor,
+    variables: () => net.variables,
+    step,
+    sample: (n, sampleSeed, steps = T) =>
+      withSamplingPredictor((predict) =>
+        tf.tidy(() => {
+          const x = steps >= T ? sampleAncestral(predict, schedule, n, 2, sampleSeed) : sampleRespaced(predict, schedule, evenlySpacedSteps(T, steps), n, 2, sampleSeed);
+          return tf.div(x, config.dataScale) as tf.Tensor2D;
+        }),
+      ),
+    samplingWeights: () =>
+      Promise.all(
+        (optimizer.emaTensors() ?? net.variables.map((v) => v.clone())).map(async (t, k) => {
+          const values = (await t.data()) as Float32Array;
+          t.dispose();
+          return { name: net.names[k], shape: net.variables[k].shape, values };
+        }),
+      ),
+    loadWeights: (values) => {
+      if (values.length !== net.variables.length) throw new Error(`loadWeights: expected ${net.variables.length} arrays, got ${values.length}`);
+      net.variables.forEach((v, k) => {
+        if (values[k].length !== v.size) throw new Error(`loadWeights: ${net.names[k]} needs ${v.size} values, got ${values[k].length}`);
+        tf.tidy(() => v.assign(tf.tensor(values[k], v.shape, 'float32')));
+      });
+      optimizer.syncFromVariables();
+    },
+    dispose: () => {
+      net.dispose();
+      optimizer.dispose();
+      disposeScheduleTensors(tables);
+    },
+  };
+}

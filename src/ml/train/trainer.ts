@@ -1,0 +1,210 @@
+/**
+ * The training loop shared by every model: runs `TrainableModel.step` in chunks, reads the loss back
+ * only every `reportEvery` steps, yields to the event loop between chunks (so a Web Worker can receive
+ * a pause message), and stops on a NaN or Inf loss with the last good weights restored.
+ *
+ * No DOM: timers are `setTimeout` and `performance.now`, which exist in Node and in Workers.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TrainableModel } from './types.ts';
+
+/** Options of `createTrainer`, each with its default. */
+export interface TrainerOptions {
+  /** Seed passed to the model factory; `reset(seed)` replaces it. Default 0. */
+  seed?: number;
+  /** Steps between readbacks, metrics and weight snapshots. Default 50. */
+  reportEvery?: number;
+  /** A chunk of steps runs at most this long before the loop awaits a macrotask. Default 25 ms. */
+  yieldEveryMs?: number;
+  /** Called after each report with the window's mean loss and terms. */
+  onMetrics?: (metrics: TrainMetrics) => void;
+}
+
+/** What a report says about the steps since the previous one. */
+export interface TrainMetrics {
+  /** Steps completed so far. */
+  step: number;
+  /** Mean loss over the window. */
+  loss: number;
+  /** Mean of each named term over the window. */
+  terms: Record<string, number>;
+  /** Wall-clock milliseconds per step over the window (includes the readback). */
+  msPerStep: number;
+  /** Steps in this window (reportEvery, or fewer at the end of a run). */
+  steps: number;
+}
+
+/** idle → running ⇄ paused → done; diverged after a non-finite loss (reset to go on). */
+export type TrainerState = 'idle' | 'running' | 'paused' | 'done' | 'diverged';
+
+/** How a `start` or `resume` call ended. */
+export interface RunSummary {
+  state: TrainerState;
+  /** Steps completed (after a divergence: the step of the restored snapshot). */
+  step: number;
+  /** The step (counting from 0) whose loss was NaN or Inf, if the run diverged. */
+  nonFiniteStep?: number;
+}
+
+/** Controls one model's training; see createTrainer. */
+export interface Trainer {
+  /** The model being trained (replaced by reset). */
+  readonly model: TrainableModel;
+  readonly state: TrainerState;
+  /** Steps completed. */
+  readonly step: number;
+  /** Trains until `totalSteps` steps are done, pause() is called, or the loss turns non-finite. */
+  start(totalSteps: number): Promise<RunSummary>;
+  /** Continues towards the last `start` target. */
+  resume(): Promise<RunSummary>;
+  /** Asks the running loop to stop at the next chunk boundary; its promise then resolves 'paused'. */
+  pause(): void;
+  /** Disposes the model and builds a fresh one from the factory (with a new seed if given); step 0. */
+  reset(seed?: number): void;
+  /** Frees the model, the snapshot and any unreported step scalars. */
+  dispose(): void;
+}
+
+/** A macrotask boundary: lets a Worker's message handler (e.g. pause) run. */
+const nextMacrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Creates a trainer over `factory(seed)`. Tensors it owns are made once per model: the weight
+ * snapshot is a set of variables assigned in place at each report; per-step scalars wait in a
+ * ring that is read and emptied at each report, so `tf.memory().numTensors` stays flat over a run.
+ */
+export function createTrainer(factory: (seed: number) => TrainableModel, options: TrainerOptions = {}): Trainer {
+  const reportEvery = options.reportEvery ?? 50;
+  const yieldEveryMs = options.yieldEveryMs ?? 25;
+  let seed = options.seed ?? 0;
+  let model = factory(seed);
+  let snapshot = snapshotOf(model);
+  let snapshotStep = 0;
+  let step = 0;
+  let target = 0;
+  let state: TrainerState = 'idle';
+  let pauseRequested = false;
+  // The window's unread scalars: ring[i] holds step (windowStart + i)'s loss and terms.
+  let ring: { loss: tf.Scalar; terms: Record<string, tf.Scalar> }[] = [];
+  let windowStart = 0;
+  // Running milliseconds spent in the current window (pauses excluded) and when the current segment began.
+  let windowMs = 0;
+  let segmentT0 = 0;
+
+  function snapshotOf(m: TrainableModel): tf.Variable[] {
+    // Non-trainable copies: the optimizer never sees them.
+    return m.variables().map((v) => tf.variable(v, false, undefined, v.dtype));
+  }
+
+  function clearRing(): void {
+    for (const r of ring) tf.dispose([r.loss, ...Object.values(r.terms)]);
+    ring = [];
+  }
+
+  /** Reads the window back; returns the first non-finite step or null (then snapshots and reports). */
+  async function report(): Promise<number | null> {
+    if (ring.length === 0) return null;
+    const names = Object.keys(ring[0].terms);
+    const stacked = tf.tidy(() => tf.stack(ring.map((r) => tf.stack([r.loss, ...names.map((n) => r.terms[n])]))));
+    const values = await stacked.data(); // [steps, 1 + terms], the only readback of the window
+    stacked.dispose();
+    const width = 1 + names.length;
+    const steps = ring.length;
+    const first = windowStart;
+    clearRing();
+    for (let i = 0; i < steps; i++) {
+      if (!Number.isFinite(values[i * width])) return first + i;
+    }
+    const means = new Array<number>(width).fill(0);
+    for (let i = 0; i < values.length; i++) means[i % width] += values[i] / steps;
+    // The weights are good: copy them into the snapshot in place (no new tensors).
+    model.variables().forEach((v, i) => snapshot[i].assign(v));
+    snapshotStep = step;
+    const now = performance.now();
+    const metrics: TrainMetrics = {
+      step,
+      loss: means[0],
+      terms: Object.fromEntries(names.map((n, i) => [n, means[i + 1]])),
+      msPerStep: (windowMs + now - segmentT0) / steps,
+      steps,
+    };
+    windowStart = step;
+    windowMs = 0;
+    segmentT0 = now;
+    options.onMetrics?.(metrics);
+    return null;
+  }
+
+  async function loop(): Promise<RunSummary> {
+    if (state === 'running') throw new Error('trainer is already running');
+    if (state === 'diverged') throw new Error('trainer diverged: call reset() first');
+    state = 'running';
+    pauseRequested = false;
+    if (ring.length === 0) {
+      windowStart = step;
+      windowMs = 0;
+    }
+    segmentT0 = performance.now();
+    let chunkT0 = segmentT0;
+    while (step < target && !pauseRequested) {
+      const { loss, terms } = model.step(step);
+      ring.push({ loss, terms: terms ?? {} });
+      step += 1;
+      if (ring.length >= reportEvery || step === target) {
+        const bad = await report();
+        if (bad !== null) {
+          model.variables().forEach((v, i) => v.assign(snapshot[i]));
+          step = snapshotStep;
+          state = 'diverged';
+          return { state, step, nonFiniteStep: bad };
+        }
+      }
+      if (performance.now() - chunkT0 > yieldEveryMs) {
+        await nextMacrotask();
+        chunkT0 = performance.now();
+      }
+    }
+    windowMs += performance.now() - segmentT0;
+    state = step >= target ? 'done' : 'paused';
+    return { state, step };
+  }
+
+  return {
+    get model() {
+      return model;
+    },
+    get state() {
+      return state;
+    },
+    get step() {
+      return step;
+    },
+    start(totalSteps: number) {
+      target = totalSteps;
+      return loop();
+    },
+    resume() {
+      return loop();
+    },
+    pause() {
+      pauseRequested = true;
+    },
+    reset(newSeed?: number) {
+      if (state === 'running') throw new Error('pause the trainer before reset()');
+      if (newSeed !== undefined) seed = newSeed;
+      clearRing();
+      tf.dispose(snapshot);
+      model.dispose();
+      model = factory(seed);
+      snapshot = snapshotOf(model);
+      snapshotStep = 0;
+      step = 0;
+      state = 'idle';
+    },
+    dispose() {
+      clearRing();
+      tf.dispose(snapshot);
+      model.dispose();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * A "Copy TeX" button on every numbered equation. The TeX comes from the MathML annotation KaTeX
+ * already puts in the page, so nothing is duplicated in the HTML. Also makes wide tables and
+ * figures keyboard-scrollable when (and only when) they overflow. (A wide equation needs no help: its
+ * scroller holds the focusable equation number.)
+ */
+
+/** Adds the copy buttons and the scrollable-region focus stops. */
+export function initCopyTex(): void {
+  for (const block of document.querySelectorAll<HTMLElement>('.equation')) {
+    const tex = block.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
+    if (!tex) continue;
+    const number = (block.querySelector('.eq-number')?.textContent ?? '').replace(/[()]/g, '');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy-tex';
+    button.textContent = 'Copy TeX';
+    button.setAttribute('aria-label', `Copy the TeX of equation ${number}`);
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(tex.trim());
+        button.textContent = 'Copied';
+      } catch {
+        button.textContent = 'Copy failed';
+      }
+      window.setTimeout(() => (button.textContent = 'Copy TeX'), 1500);
+    });
+    (block.querySelector('.eq-side') ?? block).append(button);
+  }
+  const markScrollables = () => {
+    for (const el of document.querySelectorAll<HTMLElement>('.table-scroll, .figure-scroll')) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', el.classList.contains('figure-scroll') ? 'Figure, scrolls sideways' : 'Table, scrolls sideways');
+      } else el.removeAttribute('tabindex');
+    }
+  };
+  markScrollables();
+  // Web fonts change the width of the math once they arrive: measure again then.
+  void document.fonts?.ready.then(markScrollables);
+  let pending = 0;
+  window.addEventListener('resize', () => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(markScrollables);
+  });
+}

@@ -1,0 +1,10 @@
+/** Progressive enhancements for every page. Each is optional: the page reads fine without them. */
+import { initThemeToggle } from './theme.ts';
+import { initSearch } from './search.ts';
+import { initPreviews } from './previews.ts';
+import { initCopyTex } from './copyTex.ts';
+
+initThemeToggle();
+initSearch();
+initPreviews();
+initCopyTex();

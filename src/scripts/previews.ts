@@ -1,0 +1,90 @@
+/**
+ * Hover and focus previews for equation references "(2.4)" and citations. The links work without
+ * JavaScript (they jump to the target); this shows the target in place. Targets on another chapter
+ * are read from that page (same origin) once and cached.
+ */
+
+const pages = new Map<string, Promise<Document>>();
+
+function loadPage(path: string): Promise<Document> {
+  let page = pages.get(path);
+  if (!page) {
+    page = fetch(path)
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
+      .then((html) => new DOMParser().parseFromString(html, 'text/html'));
+    pages.set(path, page);
+  }
+  return page;
+}
+
+/** The node to show for a link, cloned from its target (same page or another chapter). */
+async function previewContent(link: HTMLAnchorElement): Promise<Node | null> {
+  const url = new URL(link.href);
+  const id = decodeURIComponent(url.hash.slice(1));
+  const doc = url.pathname === location.pathname ? document : await loadPage(url.pathname);
+  const target = doc.getElementById(id);
+  if (!target) return null;
+  const source = link.classList.contains('eqref') ? target.querySelector('.katex-display') : target;
+  if (!source) return null;
+  const clone = source.cloneNode(true) as HTMLElement;
+  clone.removeAttribute('id');
+  clone.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
+  if (link.classList.contains('eqref')) {
+    const wrapper = document.createElement('div');
+    const label = document.createElement('p');
+    label.className = 'preview-label';
+    label.textContent = `Equation ${link.textContent}`;
+    wrapper.append(label, clone);
+    return wrapper;
+  }
+  return clone;
+}
+
+/** Wires every `a.eqref` and `a.cite` on the page to one shared tooltip. */
+export function initPreviews(): void {
+  const links = document.querySelectorAll<HTMLAnchorElement>('a.eqref, a.cite');
+  if (links.length === 0) return;
+  const tip = document.createElement('div');
+  tip.id = 'preview-tooltip';
+  tip.className = 'preview';
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  document.body.append(tip);
+  let current: HTMLAnchorElement | null = null;
+  let hideTimer: number | undefined;
+
+  const hide = () => {
+    current?.removeAttribute('aria-describedby');
+    current = null;
+    tip.hidden = true;
+  };
+  const show = async (link: HTMLAnchorElement) => {
+    window.clearTimeout(hideTimer);
+    if (current === link) return;
+    current = link;
+    const content = await previewContent(link).catch(() => null);
+    if (current !== link || !content) return;
+    tip.replaceChildren(content);
+    tip.hidden = false;
+    const r = link.getBoundingClientRect();
+    const width = Math.min(tip.offsetWidth, document.documentElement.clientWidth - 16);
+    const left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    tip.style.left = `${left}px`;
+    tip.style.top = `${r.bottom + window.scrollY + 6}px`;
+    link.setAttribute('aria-describedby', tip.id);
+  };
+  const scheduleHide = () => {
+    hideTimer = window.setTimeout(hide, 150);
+  };
+  for (const link of links) {
+    link.addEventListener('pointerenter', () => void show(link));
+    link.addEventListener('focus', () => void show(link));
+    link.addEventListener('pointerleave', scheduleHide);
+    link.addEventListener('blur', hide);
+  }
+  tip.addEventListener('pointerenter', () => window.clearTimeout(hideTimer));
+  tip.addEventListener('pointerleave', scheduleHide);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') hide();
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * The built site as a reader meets it, in headless Chromium: every page loads cleanly under its
+ * CSP, math is all there, search finds what it should, previews and the theme toggle work, axe
+ * finds nothing in either theme, and every internal link lands.
+ */
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { serveStatic } from './server.ts';
+import { launchBrowser, watchPage } from './browser.ts';
+import { renderChapter } from '../helpers/renderChapter.ts';
+import { visit } from 'unist-util-visit';
+
+const dist = path.resolve('dist');
+const contentDir = path.resolve('content');
+const chapters = readdirSync(contentDir).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
+const pages = ['/', ...chapters.map((c) => `/${c}/`), '/404.html'];
+
+let browser: Browser;
+let origin: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  ({ origin, close } = await serveStatic(dist));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+});
+
+describe('every page', () => {
+  test.each(pages)('%s loads with no console error, no CSP violation and no request to another origin', async (p) => {
+    const page = await browser.newPage();
+    const problems = watchPage(page, origin);
+    const response = await page.goto(origin + p, { waitUntil: 'networkidle' });
+    expect(response?.status()).toBe(p === '/404.html' ? 200 : 200);
+    // Exercise the enhancements too: focus search (loads Pagefind) and hover a preview link.
+    await page.keyboard.press('/');
+    await page.keyboard.type('elbo');
+    await page.waitForTimeout(400);
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
+  });
+
+  test.each(pages)('%s carries a strict Content-Security-Policy', async (p) => {
+    const html = readFileSync(path.join(dist, p.endsWith('/') ? `${p}index.html` : p), 'utf8');
+    const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+    expect(csp).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
+  });
+});
+
+describe('math', () => {
+  test.each(chapters)('/%s/ shows every equation of its source, and no KaTeX error', async (slug) => {
+    const file = path.join(contentDir, `${slug}.mdx`);
+    const { mdast } = await renderChapter(readFileSync(file, 'utf8'), file, contentDir);
+    let displays = 0;
+    let inline = 0;
+    visit(mdast, (node) => {
+      if (node.type === 'math') displays += 1;
+      if (node.type === 'inlineMath' && !/^\s*\\eqref\{/.test((node as { value: string }).value)) inline += 1;
+    });
+    const page = await browser.newPage();
+    await page.goto(`${origin}/${slug}/`);
+    expect(await page.locator('.katex-error').count()).toBe(0);
+    expect(await page.locator('.equation .katex-display').count()).toBe(displays);
+    expect(await page.locator('.katex').count()).toBe(displays + inline);
+    await page.close();
+  });
+
+  test('reads without JavaScript: text, math and figures are in the HTML', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}/${chapters[0]}/`);
+    expect(await page.locator('main .katex').count()).toBeGreaterThan(10);
+    expect(await page.locator('main p').count()).toBeGreaterThan(10);
+    await context.close();
+  });
+});
+
+describe('search', () => {
+  const cases: [string, string][] = [
+    ['reparameterization', '/vae/'],
+    ['denoising matching', '/diffusion/'],
+    ['Jensen', '/elbo/'],
+  ];
+  test.each(cases)('finds "%s" on %s, linking to a section', async (query, expected) => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type(query);
+    const first = page.locator('[data-search-results] a').first();
+    await first.waitFor({ timeout: 15_000 });
+    const hrefs = await page.locator('[data-search-results] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.some((h) => h?.startsWith(expected) && h.includes('#'))).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname !== '/');
+    expect(new URL(page.url()).pathname).toBe(expected);
+    await page.close();
+  });
+});
+
+describe('reading aids', () => {
+  test('hovering or focusing an equation reference previews the equation', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/${chapters.find((c) => c === 'vae') ?? chapters[0]}/`);
+    const ref = page.locator('a.eqref').first();
+    await ref.hover();
+    const tip = page.locator('#preview-tooltip');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    expect(await tip.locator('.katex').count()).toBeGreaterThan(0);
+    await page.mouse.move(0, 0);
+    await ref.focus();
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    await page.close();
+  });
+
+  test('the theme toggle switches to dark, persists, and the system theme applies first', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.click('[data-theme-toggle]');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await context.close();
+  });
+
+  test('every numbered equation offers its TeX to copy', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${origin}/${chapters[0]}/`);
+    const blocks = await page.locator('.equation').count();
+    expect(await page.locator('.equation .copy-tex').count()).toBe(blocks);
+    await page.locator('.equation').first().scrollIntoViewIfNeeded();
+    await page.locator('.equation').first().hover();
+    await page.locator('.equation .copy-tex').first().click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.length).toBeGreaterThan(3);
+    expect(copied).not.toContain('\\label');
+    await context.close();
+  });
+});
+
+describe('accessibility', () => {
+  const axeSource = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+  const combos = pages.flatMap((p) => (['light', 'dark'] as const).map((theme) => [p, theme] as const));
+  test.each(combos)('axe finds no violation on %s in the %s theme', async (p, theme) => {
+    const context = await browser.newContext({ colorScheme: theme });
+    const page = await context.newPage();
+    await page.goto(origin + p, { waitUntil: 'networkidle' });
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+    await page.evaluate(() => document.fonts.ready.then(() => new Promise(requestAnimationFrame)));
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});

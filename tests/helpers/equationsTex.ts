@@ -1,0 +1,35 @@
+/** Reads the reference list of corrected expressions, ../shared/seed/equations.tex. */
+import { readFileSync } from 'node:fs';
+
+export interface TexEntry {
+  /** "E12" or "A3.4". */
+  id: string;
+  display: boolean;
+  tex: string;
+}
+
+/** Path of equations.tex beside the repository (shared/ is a sibling of the checkout). */
+export const equationsTexPath = new URL('../../../shared/seed/equations.tex', import.meta.url);
+
+/** Splits equations.tex into its entries (header comment + TeX lines). */
+export function readEquationsTex(path: URL = equationsTexPath): TexEntry[] {
+  const entries: TexEntry[] = [];
+  let current: TexEntry | undefined;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const header = /^% ([EA][\d.]+) .*\| (inline|display) \|/.exec(line);
+    if (header) {
+      current = { id: header[1], display: header[2] === 'display', tex: '' };
+      entries.push(current);
+    } else if (line.startsWith('%')) {
+      continue;
+    } else if (current) {
+      current.tex += line + '\n';
+    }
+  }
+  return entries.map((e) => ({ ...e, tex: e.tex.trim() }));
+}
+
+/** Whitespace-free form, for "appears verbatim up to whitespace" comparisons. */
+export function squash(tex: string): string {
+  return tex.replace(/\s+/g, '');
+}

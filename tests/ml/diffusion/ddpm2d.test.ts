@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createDdpm2d, ddpmLearningRate } from '../../../src/ml/diffusion/ddpm2d.ts';
+import { defaultDdpm2dConfig } from '../../../src/ml/diffusion/config.ts';
+import { simpleLoss } from '../../../src/ml/diffusion/loss.ts';
+import { expectAllClose, expectNoLeak, mean, useCpuBackend, valuesOf } from '../helpers.ts';
+
+beforeAll(useCpuBackend);
+
+/** A smaller network than the benchmark's so the CPU test stays quick; the recipe is otherwise the default. */
+const small = { hidden: [64, 64], batchSize: 128, decaySteps: 300, seed: 3 };
+
+/** Runs `steps` training steps and reads every loss back at the end (tests only; the trainer reads every N steps). */
+async function train(model: ReturnType<typeof createDdpm2d>, steps: number): Promise<number[]> {
+  const losses: tf.Scalar[] = [];
+  for (let k = 0; k < steps; k++) losses.push(model.step(k).loss);
+  const values = Array.from(await valuesOf(tf.stack(losses)));
+  tf.dispose(losses);
+  return values;
+}
+
+describe('createDdpm2d', () => {
+  test('300 CPU steps on 8 Gaussians lower the ε-MSE loss', async () => {
+    const model = createDdpm2d(small);
+    const losses = await train(model, 300);
+    model.dispose();
+    expect(mean(losses.slice(-50))).toBeLessThan(0.8 * mean(losses.slice(0, 50)));
+  }, 60_000);
+
+  test('two runs with the same seed repeat exactly; another seed differs', async () => {
+    const runs = [3, 3, 4].map((seed) => createDdpm2d({ ...small, seed }));
+    const losses = await Promise.all(runs.map((m) => train(m, 5)));
+    const weights = await Promise.all(runs.map((m) => valuesOf(m.variables()[0].clone())));
+    runs.forEach((m) => m.dispose());
+    expect(losses[1]).toEqual(losses[0]);
+    expect(Array.from(weights[1])).toEqual(Array.from(weights[0]));
+    expect(losses[2]).not.toEqual(losses[0]);
+  });
+
+  test('the tensor count stays flat over training and returns to its start after dispose', async () => {
+    const before = tf.memory().numTensors;
+    const model = createDdpm2d(small);
+    model.step(0).loss.dispose(); // the first step creates Adam's moment variables
+    const afterFirst = tf.memory().numTensors;
+    for (let k = 1; k < 10; k++) model.step(k).loss.dispose();
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    await expectNoLeak(() => model.sample(10, 1));
+    await expectNoLeak(() => model.sample(10, 1, 5));
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a step reports eq. vdm-simple-loss of its batch, computed independently with qSample and predict', async () => {
+    const model = createDdpm2d(small);
+    const batch = model.batchAt(0);
+    const B = small.batchSize;
+    const x0 = tf.tensor2d(batch.x0, [B, 2]);
+    const t = tf.tensor1d(batch.t, 'int32');
+    const eps = tf.tensor2d(batch.eps, [B, 2]);
+    const expected = (await valuesOf(simpleLoss(model.net.predict, x0, t, eps, model.tables)))[0];
+    const got = (await valuesOf(model.step(0).loss))[0];
+    expect(got).toBeCloseTo(expected, 5);
+    expect(Math.min(...batch.t)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...batch.t)).toBeLessThanOrEqual(defaultDdpm2dConfig.T);
+    tf.dispose([x0, t, eps]);
+    model.dispose();
+  });
+
+  test('saved sampling weights load into a fresh model and reproduce its samples', async () => {
+    const a = createDdpm2d(small);
+    for (let k = 0; k < 3; k++) a.step(k).loss.dispose();
+    const saved = await a.samplingWeights();
+    const b = createDdpm2d({ ...small, seed: 99 });
+    b.loadWeights(saved.map((w) => w.values));
+    const sa = await valuesOf(a.sample(5, 4, 10));
+    const sb = await valuesOf(b.sample(5, 4, 10));
+    expectAllClose(sb, sa, 1e-6);
+    a.dispose();
+    b.dispose();
+  });
+
+  test('samples come back in data units with shape [n, 2]', () => {
+    const model = createDdpm2d(small);
+    const s = model.sample(7, 2, 10);
+    expect(s.shape).toEqual([7, 2]);
+    tf.dispose(s);
+    model.dispose();
+  });
+
+  test('the learning rate warms up linearly, peaks, and decays by a cosine to its floor', () => {
+    const cfg = { ...defaultDdpm2dConfig, learningRate: 1e-3, warmupSteps: 10, decaySteps: 110, minLearningRate: 1e-4 };
+    expect(ddpmLearningRate(cfg, 0)).toBeCloseTo(1e-4, 12);
+    expect(ddpmLearningRate(cfg, 9)).toBeCloseTo(1e-3, 12);
+    expect(ddpmLearningRate(cfg, 60)).toBeCloseTo(5.5e-4, 12);
+    expect(ddpmLearningRate(cfg, 500)).toBe(1e-4);
+  });
+});

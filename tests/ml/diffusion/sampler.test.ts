@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { disposeScheduleTensors, perExample, scheduleTensors } from '../../../src/ml/diffusion/forward.ts';
+import type { EpsPredictor } from '../../../src/ml/diffusion/loss.ts';
+import { sampleAncestral, sampleRespaced } from '../../../src/ml/diffusion/sampler.ts';
+import { evenlySpacedSteps, makeSchedule } from '../../../src/ml/diffusion/schedule.ts';
+import { expectAllClose, expectNoLeak, useCpuBackend, valuesOf } from '../helpers.ts';
+
+const schedule = makeSchedule('linear', 40, 1e-3, 0.2);
+let st: ReturnType<typeof scheduleTensors>;
+
+beforeAll(async () => {
+  await useCpuBackend();
+  st = scheduleTensors(schedule);
+});
+afterAll(() => disposeScheduleTensors(st));
+
+/** A deterministic, t-dependent stand-in for a trained network. */
+const toyNet: EpsPredictor = (xt, t) =>
+  tf.tidy(() => tf.mul(tf.tanh(xt), tf.expandDims(tf.sin(tf.cast(t, 'float32')), 1)) as tf.Tensor2D);
+
+/** The exact ε-predictor for the single data point c. */
+function perfectFor(c: number[]): EpsPredictor {
+  return (xt, t) =>
+    tf.tidy(() => tf.div(tf.sub(xt, tf.mul(perExample(st.sqrtAlphaBar, t), tf.tensor1d(c))), perExample(st.sqrtOneMinusAlphaBar, t)) as tf.Tensor2D);
+}
+
+describe('samplers (eq. vdm-sampling-step)', () => {
+  test('the respaced sampler that keeps every step equals the ancestral sampler', async () => {
+    const a = await valuesOf(sampleAncestral(toyNet, schedule, 64, 2, 3));
+    const r = await valuesOf(sampleRespaced(toyNet, schedule, evenlySpacedSteps(schedule.T, schedule.T), 64, 2, 3));
+    expectAllClose(r, a, 1e-4);
+  });
+
+  test('with the perfect predictor of a single-point data set every sample lands on that point', async () => {
+    const c = [1.2, -0.7];
+    const a = await valuesOf(sampleAncestral(perfectFor(c), schedule, 16, 2, 8));
+    expectAllClose(a, Array.from({ length: 32 }, (_, i) => c[i % 2]), 1e-3);
+  });
+
+  test('so does a respaced sampler with 5 of the 40 steps', async () => {
+    const c = [1.2, -0.7];
+    const r = await valuesOf(sampleRespaced(perfectFor(c), schedule, evenlySpacedSteps(schedule.T, 5), 16, 2, 8));
+    expectAllClose(r, Array.from({ length: 32 }, (_, i) => c[i % 2]), 1e-3);
+  });
+
+  test('the same seed gives the same samples, another seed different ones', async () => {
+    const a = await valuesOf(sampleAncestral(toyNet, schedule, 8, 2, 1));
+    const b = await valuesOf(sampleAncestral(toyNet, schedule, 8, 2, 1));
+    const c = await valuesOf(sampleAncestral(toyNet, schedule, 8, 2, 2));
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(Array.from(c)).not.toEqual(Array.from(a));
+  });
+
+  test('leave no tensors behind', async () => {
+    await expectNoLeak(() => sampleAncestral(toyNet, schedule, 4, 2, 1));
+    await expectNoLeak(() => sampleRespaced(toyNet, schedule, [1, 20, 40], 4, 2, 1));
+  });
+});

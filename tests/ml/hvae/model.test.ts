@@ -1,0 +1,127 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import {
+  createHvae,
+  hvaeIwBound,
+  hvaeLogWeights,
+  hvaeLoss,
+  hvaeTerms,
+  reconstructHvae,
+  sampleHvae,
+} from '../../../src/ml/hvae/model.ts';
+import { DEFAULT_HVAE_CONFIG } from '../../../src/ml/hvae/config.ts';
+import { klDiagGaussians } from '../../../src/ml/math/kl.ts';
+import { encodeZ1 } from '../../../src/ml/hvae/model.ts';
+import { createTrainer, type TrainMetrics } from '../../../src/ml/train/trainer.ts';
+import { expectTensorDelta, mean, scalarOf, useCpuBackend, valuesOf } from '../helpers.ts';
+
+beforeAll(useCpuBackend);
+
+/** A small HVAE: 16 pixels, 12 hidden units, z1 of 4, z2 of 2. */
+const small = (seed = 1) => createHvae({ seed, config: { inputDim: 16, hiddenDim: 12, z1Dim: 4, z2Dim: 2 } });
+/** Three binary 4x4 "digits". */
+const digits = () =>
+  tf.tensor2d([
+    [0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0],
+    [0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1, 1, 1],
+    [1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0],
+  ]);
+
+describe('HVAE', () => {
+  test('has two latent layers with a smaller top layer by default', () => {
+    expect(DEFAULT_HVAE_CONFIG.z2Dim).toBeLessThan(DEFAULT_HVAE_CONFIG.z1Dim);
+  });
+
+  test('reports reconstruction and one KL term per latent layer, summing to the loss, without leaking', async () => {
+    const hvae = small();
+    const x = digits();
+    const l = await expectTensorDelta(4, () => hvaeLoss(hvae.params, x, 3));
+    const [loss, rec, k1, k2] = await Promise.all([l.loss, l.reconstruction, l.klZ1, l.klZ2].map(scalarOf));
+    expect(loss).toBeCloseTo(rec + k1 + k2, 4);
+    expect(rec).toBeGreaterThan(0);
+    const s = await expectTensorDelta(1, () => sampleHvae(hvae.params, 5, 1));
+    const r = await expectTensorDelta(1, () => reconstructHvae(hvae.params, x));
+    expect([s.shape, r.shape]).toEqual([[5, 16], [3, 16]]);
+    tf.dispose([x, s, r]);
+    hvae.dispose();
+  });
+
+  test('the top KL term is non-negative for every sample (closed form)', async () => {
+    const hvae = small();
+    const x = digits();
+    for (let seed = 0; seed < 20; seed++) {
+      const t = hvaeTerms(hvae.params, x, seed);
+      expect(Math.min(...(await valuesOf(t.klZ2)))).toBeGreaterThanOrEqual(0);
+      tf.dispose([t.reconstruction, t.klZ1]);
+    }
+    tf.dispose(x);
+    hvae.dispose();
+  });
+
+  test('the two KL terms together are non-negative in expectation: they form KL(q(z1,z2|x) ‖ p(z1,z2))', async () => {
+    const hvae = small(2);
+    const x = digits();
+    // 400 joint samples per digit in one call: the digits tiled, each row drawing its own ε.
+    const t = hvaeTerms(hvae.params, tf.tile(x, [400, 1]) as tf.Tensor2D, 1);
+    const totals = await valuesOf(tf.add(t.klZ1, t.klZ2));
+    tf.dispose([t.reconstruction, t.klZ1, t.klZ2]);
+    expect(mean(totals)).toBeGreaterThan(0);
+    tf.dispose(x);
+    hvae.dispose();
+  });
+
+  test('when p(z1|z2) ignores z2, the z1 term estimates the closed-form KL(q(z1|x) ‖ p(z1))', async () => {
+    const hvae = small(3);
+    const pz1 = hvae.params.pZ1.out;
+    pz1.w.assign(tf.zerosLike(pz1.w)); // p(z1|z2) = N(b_mu, diag e^{b_logvar}) whatever z2
+    pz1.b.assign(tf.tensor1d([0.3, -0.2, 0.1, 0.5, -0.4, 0.2, 0, 0.3]));
+    const x = digits();
+    const t = hvaeTerms(hvae.params, tf.tile(x, [3000, 1]) as tf.Tensor2D, 1); // 3000 draws per digit
+    const klZ1 = await valuesOf(t.klZ1);
+    tf.dispose([t.reconstruction, t.klZ2]);
+    const draws = [0, 1, 2].map((i) => Array.from({ length: 3000 }, (_, s) => klZ1[3 * s + i]));
+    const q = encodeZ1(hvae.params, x);
+    const closed = await valuesOf(
+      klDiagGaussians(q.mu, q.logvar, tf.tensor1d([0.3, -0.2, 0.1, 0.5]), tf.tensor1d([-0.4, 0.2, 0, 0.3])),
+    );
+    draws.forEach((d, i) => expect(mean(d)).toBeCloseTo(closed[i], 1));
+    tf.dispose([x, q.mu, q.logvar]);
+    hvae.dispose();
+  });
+
+  test('the ELBO is at most the importance-weighted estimate, which grows with k', async () => {
+    const hvae = small(4);
+    const x = digits();
+    const w = await valuesOf(hvaeLogWeights(hvae.params, x, 2000, 5)); // [2000, 3]
+    const elbo = [0, 1, 2].map((i) => mean(Array.from({ length: 2000 }, (_, s) => w[s * 3 + i])));
+    const iw1 = await valuesOf(hvaeIwBound(hvae.params, x, 1, 6));
+    const iw500 = await valuesOf(hvaeIwBound(hvae.params, x, 500, 7));
+    for (let i = 0; i < 3; i++) {
+      expect(elbo[i]).toBeLessThan(iw500[i]);
+      expect(iw500[i]).toBeLessThan(0); // a bound on a log-probability of binary data
+    }
+    expect(mean(iw500)).toBeGreaterThan(mean(Array.from(iw1)) - 1e-3);
+    // The ELBO from the log-weights agrees with −loss (same estimator, independent draws).
+    const l = hvaeLoss(hvae.params, x, 8);
+    const negLoss = -(await scalarOf(l.loss));
+    expect(Math.abs(negLoss - mean(elbo))).toBeLessThan(5);
+    tf.dispose([x, l.reconstruction, l.klZ1, l.klZ2]);
+    hvae.dispose();
+  });
+
+  test('trains: 60 seeded steps on fixed digits lower the loss with flat tensor count', async () => {
+    const x = digits();
+    const reports: TrainMetrics[] = [];
+    const trainer = createTrainer(
+      (s) => createHvae({ seed: s, config: { inputDim: 16, hiddenDim: 12, z1Dim: 4, z2Dim: 2, learningRate: 1e-2 }, nextBatch: () => x.clone() }),
+      { seed: 1, reportEvery: 10, onMetrics: (m) => reports.push(m) },
+    );
+    const before = tf.memory().numTensors;
+    await trainer.start(60);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(reports[5].loss).toBeLessThan(reports[0].loss);
+    expect(Object.keys(reports[0].terms)).toEqual(['reconstruction', 'klZ1', 'klZ2']);
+    trainer.dispose();
+    x.dispose();
+  });
+});
