@@ -58,22 +58,29 @@ export async function main(argv: string[]): Promise<void> {
   const batcher = createBatcher(train, batchSize, seed);
   const totalSteps = epochs * batcher.batchesPerEpoch;
 
+  const epochMs: number[] = [];
   const trainer = createTrainer((s) => createVae({ seed: s, config: { batchSize }, nextBatch: () => batcher.next() }), {
     seed,
     reportEvery: batcher.batchesPerEpoch,
-    onMetrics: (m) =>
+    onMetrics: (m) => {
+      epochMs.push(m.msPerStep);
       log(
         `epoch ${(m.step / batcher.batchesPerEpoch).toFixed(2)} step ${m.step}: loss ${m.loss.toFixed(2)} ` +
           `(recon ${m.terms.reconstruction.toFixed(2)}, kl ${m.terms.kl.toFixed(2)}), ${m.msPerStep.toFixed(1)} ms/step`,
-      ),
+      );
+    },
   });
   const vae = trainer.model as Vae;
 
   if (values.profile) await profileSteps(vae, log);
 
+  const load0 = os.loadavg()[0];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const summary = await trainer.start(totalSteps);
   const trainSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const load1 = os.loadavg()[0];
   if (summary.state !== 'done') throw new Error(`training stopped: ${JSON.stringify(summary)}`);
 
   const t1 = performance.now();
@@ -94,6 +101,10 @@ export async function main(argv: string[]): Promise<void> {
     testNegLogPx: round(negLogPx, 3),
     iw: { k: iwK, digits: iwN },
     msPerStep: round((trainSeconds * 1000) / summary.step, 2),
+    // This machine is shared: the fastest epoch and the process's CPU time per step show contention.
+    fastestEpochMsPerStep: round(Math.min(...epochMs), 2),
+    cpuMsPerStep: round((cpu.user + cpu.system) / 1000 / summary.step, 2),
+    loadAverage: [round(load0, 2), round(load1, 2)],
     trainSeconds: round(trainSeconds, 1),
     evalSeconds: round(evalSeconds, 1),
     backend: report.backend,

@@ -104,6 +104,18 @@ describe('search', () => {
     expect(new URL(page.url()).pathname).toBe(expected);
     await page.close();
   });
+
+  test('does not index the TeX source behind each formula', async () => {
+    // "operatorname" is in dozens of formulas' TeX and in no sentence (Pagefind matches word
+    // prefixes and stems, so commands like "mathrm" would hit the word "math" in prose).
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    for (const noise of ['operatorname']) {
+      await page.fill('#search-input', noise);
+      await expect.poll(() => page.locator('[data-search-status]').textContent(), { timeout: 15_000 }).toBe('No results.');
+    }
+    await page.close();
+  });
 });
 
 describe('reading aids', () => {

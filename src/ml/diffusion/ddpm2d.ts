@@ -16,6 +16,7 @@ import { disposeScheduleTensors, scheduleTensors, type ScheduleTensors } from '.
 import type { EpsPredictor } from './loss.ts';
 import { sampleAncestral, sampleRespaced } from './sampler.ts';
 import { evenlySpacedSteps, makeSchedule, type Schedule } from './schedule.ts';
+import { decodeWeights, type WeightManifest } from './weights.ts';
 import { toy2dSets } from '../data/toy2d.ts';
 import { deriveSeed, fillNormal, mulberry32 } from '../random.ts';
 import type { StepResult, TrainableModel } from '../train/types.ts';
@@ -156,4 +157,19 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
       disposeScheduleTensors(tables);
     },
   };
+}
+
+/**
+ * A model with trained weights, ready to sample: `file` is weights.json as written by
+ * `npm run train -- ddpm2d` (manifest plus config), `bytes` the contents of weights.bin.
+ */
+export function loadDdpm2d(file: WeightManifest & { config: Ddpm2dConfig }, bytes: Uint8Array): Ddpm2d {
+  const model = createDdpm2d(file.config);
+  try {
+    model.loadWeights(decodeWeights(file, bytes));
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  return model;
 }

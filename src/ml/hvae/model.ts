@@ -43,12 +43,12 @@ export function initHvaeParams(cfg: HvaeConfig, seed: number): HvaeParams {
     hidden: initDense(nIn, cfg.hiddenDim, deriveSeed(seed, 2 * stream)),
     out: initDense(cfg.hiddenDim, nOut, deriveSeed(seed, 2 * stream + 1)),
   });
-  return tf.tidy(() => ({
+  return {
     qZ1: mlp(cfg.inputDim, 2 * cfg.z1Dim, 1),
     qZ2: mlp(cfg.z1Dim, 2 * cfg.z2Dim, 2),
     pZ1: mlp(cfg.z2Dim, 2 * cfg.z1Dim, 3),
     pX: mlp(cfg.z1Dim, cfg.inputDim, 4),
-  }));
+  };
 }
 
 /** Every variable, in a fixed order. */
@@ -70,7 +70,7 @@ function mlp(net: MlpParams, input: tf.Tensor2D, fromData = false): tf.Tensor2D 
 }
 
 /** Splits a [batch, 2d] output into a diagonal Gaussian's mean and log-variance. */
-function gaussian(out: tf.Tensor2D): DiagGaussian {
+function gaussian(out: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
   const d = out.shape[1] / 2;
   return { mu: tf.slice(out, [0, 0], [-1, d]) as tf.Tensor2D, logvar: tf.slice(out, [0, d], [-1, d]) as tf.Tensor2D };
 }

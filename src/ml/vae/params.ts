@@ -35,21 +35,22 @@ export function initDense(fanIn: number, fanOut: number, seed: number): DensePar
   for (let i = 0; i < wv.length; i++) wv[i] = (2 * u() - 1) * bound;
   const bv = new Float32Array(fanOut);
   for (let i = 0; i < bv.length; i++) bv[i] = (2 * u() - 1) * bound;
-  return {
-    w: tf.variable(tf.tensor2d(wv, [fanIn, fanOut]), true) as tf.Variable<tf.Rank.R2>,
-    b: tf.variable(tf.tensor1d(bv), true) as tf.Variable<tf.Rank.R1>,
-  };
+  // tf.variable shares its initial value's data, so the temporaries can be freed right away.
+  const wt = tf.tensor2d(wv, [fanIn, fanOut]);
+  const bt = tf.tensor1d(bv);
+  const layer = { w: tf.variable(wt, true) as tf.Variable<tf.Rank.R2>, b: tf.variable(bt, true) as tf.Variable<tf.Rank.R1> };
+  tf.dispose([wt, bt]);
+  return layer;
 }
 
 /** Creates the four layers of a VAE with shapes from `cfg`, seeded. */
 export function initVaeParams(cfg: VaeConfig, seed: number): VaeParams {
-  // tf.variable copies its initial value, so the temporaries are freed by the tidy.
-  return tf.tidy(() => ({
+  return {
     encHidden: initDense(cfg.inputDim, cfg.hiddenDim, deriveSeed(seed, 1)),
     encOut: initDense(cfg.hiddenDim, 2 * cfg.latentDim, deriveSeed(seed, 2)),
     decHidden: initDense(cfg.latentDim, cfg.hiddenDim, deriveSeed(seed, 3)),
     decOut: initDense(cfg.hiddenDim, cfg.inputDim, deriveSeed(seed, 4)),
-  }));
+  };
 }
 
 /** Every variable, weight then bias, in LAYER_NAMES order. */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createDdpm2d, ddpmLearningRate } from '../../../src/ml/diffusion/ddpm2d.ts';
+import { createDdpm2d, ddpmLearningRate, loadDdpm2d } from '../../../src/ml/diffusion/ddpm2d.ts';
+import { encodeWeights } from '../../../src/ml/diffusion/weights.ts';
 import { defaultDdpm2dConfig } from '../../../src/ml/diffusion/config.ts';
 import { simpleLoss } from '../../../src/ml/diffusion/loss.ts';
 import { expectAllClose, expectNoLeak, mean, useCpuBackend, valuesOf } from '../helpers.ts';
@@ -75,8 +76,13 @@ describe('createDdpm2d', () => {
     const sa = await valuesOf(a.sample(5, 4, 10));
     const sb = await valuesOf(b.sample(5, 4, 10));
     expectAllClose(sb, sa, 1e-6);
+    // The same through a float32 weight file, as the browser loads public/models/ddpm2d/.
+    const { manifest, bytes } = encodeWeights(saved, 'float32');
+    const c = loadDdpm2d({ ...manifest, config: a.config }, bytes);
+    expectAllClose(await valuesOf(c.sample(5, 4, 10)), sa, 1e-6);
     a.dispose();
     b.dispose();
+    c.dispose();
   });
 
   test('samples come back in data units with shape [n, 2]', () => {
