@@ -161,6 +161,20 @@ describe('reading aids', () => {
   });
 });
 
+describe('responsive layout', () => {
+  test.each(pages)('%s fits a 360 px wide phone without sideways page scrolling', async (p) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(origin + p, { waitUntil: 'networkidle' });
+    await page.evaluate(() => document.fonts.ready);
+    // Force layout of every block (off-screen ones are skipped by content-visibility).
+    await page.evaluate(() => document.querySelectorAll('article > *').forEach((el) => ((el as HTMLElement).style.contentVisibility = 'visible')));
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]);
+    await context.close();
+  });
+});
+
 describe('accessibility', () => {
   const axeSource = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   const combos = pages.flatMap((p) => (['light', 'dark'] as const).map((theme) => [p, theme] as const));
