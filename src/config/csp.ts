@@ -3,6 +3,10 @@
  * arrive by pull request, so a page may load nothing from another origin and run no script that
  * the build did not emit.
  */
+import type { AstroUserConfig } from 'astro';
+
+type Csp = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, boolean>;
+
 export const cspDirectives = {
   scriptDirective: {
     // 'wasm-unsafe-eval': the TF.js WASM backend compiles WebAssembly; nothing else is relaxed.
@@ -24,4 +28,4 @@ export const cspDirectives = {
     "frame-src 'none'",
     "manifest-src 'self'",
   ],
-};
+} satisfies Csp;

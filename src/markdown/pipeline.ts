@@ -5,7 +5,7 @@
 import path from 'node:path';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import type { PluggableList } from 'unified';
+import type { RemarkPlugins, RehypePlugins } from 'astro';
 import remarkEquations from './remarkEquations.ts';
 import remarkCitations from './remarkCitations.ts';
 import rehypeKatexStrict from './rehypeKatexStrict.ts';
@@ -18,7 +18,7 @@ import { site } from '../config/site.ts';
 export const katexOptions = { strict: 'error', output: 'htmlAndMathml', trust: false } as const;
 
 /** Remark plugins for a content folder (absolute path). */
-export function remarkPlugins(contentDir: string): PluggableList {
+export function remarkPlugins(contentDir: string): RemarkPlugins {
   return [
     remarkMath,
     [remarkEquations, { contentDir: path.resolve(contentDir), base: site.base }],
@@ -27,7 +27,7 @@ export function remarkPlugins(contentDir: string): PluggableList {
 }
 
 /** Rehype plugins, KaTeX first, then the check that makes its errors fatal. */
-export const rehypePlugins: PluggableList = [
+export const rehypePlugins: RehypePlugins = [
   [rehypeKatex, katexOptions],
   rehypeKatexStrict,
   rehypeHeadingAnchors,

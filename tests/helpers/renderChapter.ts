@@ -10,6 +10,7 @@ import remarkRehype from 'remark-rehype';
 import { VFile } from 'vfile';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
+import type { PluggableList } from 'unified';
 import { remarkPlugins, rehypePlugins } from '../../src/markdown/pipeline.ts';
 import { splitFrontmatter } from '../../src/markdown/equationIndex.ts';
 
@@ -31,9 +32,9 @@ export async function renderChapter(source: string, filePath: string, contentDir
     .use(remarkParse)
     .use(remarkMdx)
     .use(remarkGfm) // Astro's markdown processor enables GitHub-flavoured Markdown (tables) by default
-    .use(remarkPlugins(contentDir))
-    .use(remarkRehype, { passThrough: MDX_NODES })
-    .use(rehypePlugins);
+    .use(remarkPlugins(contentDir) as PluggableList)
+    .use(remarkRehype, { passThrough: MDX_NODES } as never)
+    .use(rehypePlugins as PluggableList);
   const mdast = processor.parse(file) as MdastRoot;
   const hast = (await processor.run(structuredClone(mdast), file)) as HastRoot;
   return { frontmatter: data, mdast, hast };

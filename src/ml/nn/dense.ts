@@ -7,8 +7,7 @@ import * as tf from '@tensorflow/tfjs';
  * backend runs ~10x slower than a plain matMul (toolchain notes: 2.2 vs 25 GFLOP/s). Transposing
  * explicitly and then multiplying takes a VAE step from 132 ms to ~32 ms.
  */
-export const dense = tf.customGrad((...args: tf.Tensor[]) => {
-  const [x, w, b] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+export const dense = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => {
   const value = tf.add(tf.matMul(x, w), b);
   const gradFunc = (dy: tf.Tensor) => {
     const dy2 = dy as tf.Tensor2D;
@@ -19,4 +18,4 @@ export const dense = tf.customGrad((...args: tf.Tensor[]) => {
     ];
   };
   return { value, gradFunc };
-}) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
