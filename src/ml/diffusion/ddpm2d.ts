@@ -131,7 +131,11 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
     sample: (n, sampleSeed, steps = T) =>
       withSamplingPredictor((predict) =>
         tf.tidy(() => {
-          const x = steps >= T ? sampleAncestral(predict, schedule, n, 2, sampleSeed) : sampleRespaced(predict, schedule, evenlySpacedSteps(T, steps), n, 2, sampleSeed);
+          const options = config.sampleClip > 0 ? { clip: config.sampleClip * config.dataScale } : {};
+          const x =
+            steps >= T
+              ? sampleAncestral(predict, schedule, n, 2, sampleSeed, options)
+              : sampleRespaced(predict, schedule, evenlySpacedSteps(T, steps), n, 2, sampleSeed, options);
           return tf.div(x, config.dataScale) as tf.Tensor2D;
         }),
       ),

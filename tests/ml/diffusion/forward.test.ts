@@ -49,6 +49,17 @@ describe('qSample (eq. vdm-forward-marginal)', () => {
   });
 });
 
+describe('scheduleTensors', () => {
+  test('uploads tables indexed by t and frees them all', async () => {
+    const before = tf.memory().numTensors;
+    const tables = scheduleTensors(schedule);
+    expect(tables.sqrtAlphaBar.shape).toEqual([schedule.T + 1]);
+    expect((await tables.sqrtAlphaBar.data())[7]).toBeCloseTo(Math.sqrt(schedule.alphaBar[7]), 6);
+    disposeScheduleTensors(tables);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('qPosterior (eq. vdm-posterior)', () => {
   test('mean and variance equal q(x_t|x_{t−1}) q(x_{t−1}|x_0) normalized on a 1-D grid (Bayes rule)', async () => {
     const t = 10;

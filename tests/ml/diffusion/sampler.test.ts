@@ -44,6 +44,18 @@ describe('samplers (eq. vdm-sampling-step)', () => {
     expectAllClose(r, Array.from({ length: 32 }, (_, i) => c[i % 2]), 1e-3);
   });
 
+  test('the x̂_0 form of the mean equals the ε form when nothing is clipped', async () => {
+    const a = await valuesOf(sampleAncestral(toyNet, schedule, 32, 2, 6));
+    const b = await valuesOf(sampleAncestral(toyNet, schedule, 32, 2, 6, { clip: 1e6 }));
+    expectAllClose(b, a, 1e-3);
+  });
+
+  test('clipping x̂_0 keeps samples of a wild predictor bounded', async () => {
+    const wild: EpsPredictor = (xt) => tf.tidy(() => tf.mul(xt, -3) as tf.Tensor2D);
+    const clipped = await valuesOf(sampleAncestral(wild, schedule, 32, 2, 6, { clip: 2 }));
+    expect(Math.max(...clipped.map(Math.abs))).toBeLessThanOrEqual(2 + 1e-4); // the last step returns x̂_0 itself
+  });
+
   test('the same seed gives the same samples, another seed different ones', async () => {
     const a = await valuesOf(sampleAncestral(toyNet, schedule, 8, 2, 1));
     const b = await valuesOf(sampleAncestral(toyNet, schedule, 8, 2, 1));

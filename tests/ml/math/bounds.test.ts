@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { elbo, estimateLogPx, iwBound, reparameterize, type DiagGaussian } from '../../../src/ml/math/bounds.ts';
+import { elbo, estimateLogPx, iwBound, logImportanceWeights, reparameterize, sampleLatents, type DiagGaussian } from '../../../src/ml/math/bounds.ts';
 import {
   linearGaussianElbo,
   linearGaussianLogLikelihood,
@@ -65,6 +65,23 @@ describe('reparameterize (eq. vae-reparam)', () => {
       expect(gradLv[j]).toBeCloseTo(fd('lv', j), 4);
     }
     epsT.dispose();
+  });
+});
+
+describe('sampling helpers', () => {
+  test('sampleLatents stacks draws sample-major with q tiled alongside, and leaks nothing', async () => {
+    const q = encoder([5, -5], [1e-6, 1e-6]); // nearly deterministic: every draw ≈ mu
+    const { z, muRep, logvarRep } = sampleLatents(q, 3, 1);
+    expect(z.shape).toEqual([3, 2]);
+    expect(muRep.shape).toEqual([3, 2]);
+    expect(Array.from(await valuesOf(z)).map(Math.round)).toEqual([5, -5, 5, -5, 5, -5]);
+    tf.dispose([muRep, logvarRep]);
+    await expectNoLeak(() => sampleLatents(q, 3, 1));
+    const eps = tf.ones([1, 2]);
+    await expectNoLeak(() => reparameterize(q.mu, q.logvar, eps));
+    const x = tf.tensor2d(xValues, [1, 3]);
+    await expectNoLeak(() => logImportanceWeights(q, linearGaussianLogLikelihood(model, x), 4, 2));
+    tf.dispose([q.mu, q.logvar, eps, x]);
   });
 });
 
