@@ -5,7 +5,8 @@
  * `tf.setBackend` resolve to true (it resolves false instead of throwing), (3) pass a correctness
  * probe (a 2x2 matmul against its known product) and (4) run a timing probe; any failure moves on to
  * the next candidate. A software WebGPU adapter (SwiftShader, `isFallbackAdapter`) is not a GPU and
- * ran ~60x slower than WASM in our measurements, so it is skipped unless the caller forces it.
+ * ran ~60x slower than WASM in our measurements, so it is skipped unless the caller forces it; so is
+ * a software WebGL renderer (SwiftShader: ~5x slower than WASM for the VAE).
  *
  * No DOM: WebGPU is detected through `globalThis.navigator?.gpu`, which callers (tests) may replace.
  */
@@ -114,6 +115,21 @@ export function describeAdapter(adapter: AdapterLike): { description: string; so
   return { description, software: fallback || /swiftshader/i.test(description) };
 }
 
+/** The WebGL renderer string of the active webgl backend (e.g. "ANGLE (… SwiftShader …)"), or undefined. */
+function webglRenderer(): string | undefined {
+  type Gl = { RENDERER: number; getParameter(p: number): unknown; getExtension(n: string): { UNMASKED_RENDERER_WEBGL: number } | null };
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: Gl } }).gpgpu?.gl;
+  if (!gl) return undefined;
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+  return typeof renderer === 'string' ? renderer : undefined;
+}
+
+/** Software rasterizers that implement WebGL on the CPU (slower than WASM for our models). */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i.test(renderer);
+}
+
 /** Registers a backend's factory if it is not registered yet (WebGPU registers only where navigator.gpu exists). */
 async function ensureRegistered(name: BackendName): Promise<void> {
   if (tf.findBackendFactory(name) != null) return;
@@ -161,11 +177,17 @@ export async function initBackend(options: BackendOptions = {}): Promise<Backend
       const ok = await tf.setBackend(name);
       if (!ok || tf.getBackend() !== name) throw new Error(`tf.setBackend('${name}') returned false`);
       await tf.ready();
+      let description = adapter;
+      if (name === 'webgl') {
+        // Like a software WebGPU adapter, a software WebGL renderer is not a GPU: prefer WASM.
+        description = webglRenderer() ?? 'webgl';
+        if (isSoftwareRenderer(description) && !forced) throw new Error(`WebGL renderer is software (${description}); preferring WASM`);
+      }
       const { msPerStep } = await probe(name);
       attempts.push({ name, ok: true });
       const report: BackendReport = {
         backend: name,
-        adapter: adapter ?? name,
+        adapter: description ?? name,
         msPerStep,
         warnings,
         attempts,
