@@ -1,15 +1,13 @@
 /**
  * Dense layers for the VAE and HVAE: y = x·W + b (optionally ReLU) with a hand-written gradient.
  *
- * Why not nn/dense.ts as is:
- * - its gradient closes over x and W directly. When x is an intermediate made inside a nested
- *   tf.tidy (our encoder and decoder are tidies called from the loss's tidy), that tidy disposes x
- *   before backprop runs, and the gradient fails ("reading 'backend'"). Here the tensors the
- *   gradient needs go through customGrad's `save`, which keeps them until backprop ends;
- * - speed on WASM (profiled on the VAE step): the forward pass is one fused kernel (matmul + bias
- *   [+ ReLU]) instead of two or three; the gradient transposes explicitly (TF.js's built-in matMul
- *   gradient uses transposeA/B, ~10x slower on WASM); the bias gradient Σ_batch dy is a 1xB matmul
- *   with ones (WASM's sum over axis 0 transposes first); ReLU's gradient is one mask from the output.
+ * Like nn/dense.ts (explicit transposes in the gradient, since TF.js's built-in matMul gradient uses
+ * transposeA/B, ~10x slower on WASM; inputs handed to customGrad's `save` so that nested tidies
+ * cannot free them before backprop), plus what profiling the VAE step on WASM asked for:
+ * - the forward pass is one fused kernel (matmul + bias [+ ReLU]) instead of two or three;
+ * - ReLU's gradient is one mask taken from the output (no cast/step of the pre-activation);
+ * - the bias gradient Σ_batch dy is a 1xB matmul with ones (WASM's sum over axis 0 transposes first);
+ * - a first layer whose input is data skips dL/dx (as large as the forward product for 784→400).
  */
 import * as tf from '@tensorflow/tfjs';
 
