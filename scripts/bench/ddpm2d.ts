@@ -18,13 +18,12 @@
  * scale 0.052 / 0.048 / 0.038 (floor 0.043 / 0.040 / 0.084); 4.8–4.9 ms/step; sampling 2,000 points
  * over 100 steps ≈ 1 s. The plain recipe (constant Adam 1e-3, no EMA, t unscaled) scored 0.093 / 0.100
  * / 0.120. Per step (--profile): 86 kernels, matMul ≈ 2.6 ms of ≈ 5; the batch, x_t and [x_t, emb(t)]
- * are built on the host and Adam + EMA run as a host loop (adamEma.ts), which took the step from
+ * are built on the host and Adam + EMA run as a host loop (src/ml/optim/adam.ts), which took the step from
  * 251 kernels and ≈ 8.5 ms to 86 kernels.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendName } from '../../src/ml/backend.ts';
 import { toy2dSets } from '../../src/ml/data/toy2d.ts';
 import { defaultDdpm2dConfig, type Ddpm2dConfig } from '../../src/ml/diffusion/config.ts';
 import { createDdpm2d, type Ddpm2d } from '../../src/ml/diffusion/ddpm2d.ts';
@@ -32,6 +31,7 @@ import { vdmElboTerms } from '../../src/ml/diffusion/loss.ts';
 import { slicedWasserstein } from '../../src/ml/eval/slicedWasserstein.ts';
 import { deriveSeed } from '../../src/ml/random.ts';
 import { createTrainer } from '../../src/ml/train/trainer.ts';
+import { COMMON_OPTIONS, initBenchBackend, printResult, profileKernels, round } from './lib/common.ts';
 
 /** Samples and data points compared by SW1, and the number of projections. */
 const EVAL_POINTS = 2000;
@@ -75,14 +75,10 @@ export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      ...COMMON_OPTIONS,
       steps: { type: 'string', default: '3000' },
-      seed: { type: 'string', default: '1' },
-      json: { type: 'boolean', default: false },
       samples: { type: 'string' },
-      backend: { type: 'string', default: 'wasm' },
-      threads: { type: 'string' },
       'sample-steps': { type: 'string' },
-      profile: { type: 'boolean', default: false },
       set: { type: 'string', multiple: true, default: [] },
     },
   });
@@ -92,7 +88,7 @@ export async function main(argv: string[]): Promise<void> {
   const overrides = parseOverrides(values.set ?? []);
 
   const threads = values.threads ? Number(values.threads) : undefined;
-  const report = await initBackend({ preferred: values.backend as BackendName, candidates: ['wasm', 'cpu'], threads });
+  const { report, close } = await initBenchBackend(values.backend, threads);
   if (report.fallbackReason) log(`warning: ${report.fallbackReason}`);
   if (report.backend !== values.backend) throw new Error(`asked for backend ${values.backend}, got ${report.backend}`);
   log(`backend ${report.backend}, threads ${report.threads ?? '-'}`);
@@ -103,7 +99,7 @@ export async function main(argv: string[]): Promise<void> {
     onMetrics: (m) => log(`step ${m.step}: loss ${m.loss.toFixed(4)}, ${m.msPerStep.toFixed(2)} ms/step`),
   });
   const model = trainer.model as Ddpm2d;
-  if (values.profile) await profileSteps(model, log);
+  if (values.profile) await profileKernels((i) => model.step(i).loss.dispose(), log, 20, 20);
 
   const t0 = performance.now();
   const summary = await trainer.start(steps);
@@ -146,8 +142,8 @@ export async function main(argv: string[]): Promise<void> {
     node: process.version,
   };
   trainer.dispose();
-  if (values.json) console.log(JSON.stringify(result));
-  else for (const [k, v] of Object.entries(result)) console.log(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+  close();
+  printResult(result, values.json);
 }
 
 /**
@@ -177,34 +173,4 @@ async function elboReport(model: Ddpm2d, seed: number) {
   return out;
 }
 
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
 
-/** Times each kernel over a few training steps (--profile); steps are numbered past the run so they reuse no stream. */
-async function profileSteps(model: Ddpm2d, log: (msg: string) => void): Promise<void> {
-  const base = 1_000_000;
-  for (let i = 0; i < 20; i++) model.step(base + i).loss.dispose(); // warm-up
-  const steps = 20;
-  const info = await tf.profile(() => {
-    for (let i = 0; i < steps; i++) model.step(base + 100 + i).loss.dispose();
-  });
-  const byKernel = new Map<string, { ms: number; calls: number }>();
-  let total = 0;
-  for (const k of info.kernels) {
-    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    const e = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
-    e.ms += ms;
-    e.calls += 1;
-    byKernel.set(k.name, e);
-    total += ms;
-  }
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) model.step(base + 200 + i).loss.dispose();
-  const wall = (performance.now() - t0) / steps;
-  log(`profile: ${info.kernels.length / steps} kernels/step, ${(total / steps).toFixed(2)} ms/step in kernels, ${wall.toFixed(2)} ms/step wall (unprofiled)`);
-  for (const [name, e] of [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms)) {
-    log(`  ${name.padEnd(22)} ${(e.ms / steps).toFixed(3)} ms/step  ${e.calls / steps} calls/step`);
-  }
-}

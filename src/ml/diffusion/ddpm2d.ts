@@ -5,11 +5,11 @@
  *
  * Speed (see scripts/bench/ddpm2d.ts): x_0, t and ε are drawn on the host anyway, so x_t and the
  * network input [x_t, emb(t)] are assembled there too and uploaded as one tensor; the optimizer
- * (adamEma.ts) updates weights and their EMA in host memory on WASM/CPU. What runs as kernels per
+ * (optim/adam.ts) updates weights and their EMA in host memory on WASM/CPU. What runs as kernels per
  * step is then only the MLP's forward and backward pass and the loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createAdamEma } from './adamEma.ts';
+import { createAdam } from '../optim/adam.ts';
 import { defaultDdpm2dConfig, type Ddpm2dConfig } from './config.ts';
 import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
 import { disposeScheduleTensors, scheduleTensors, type ScheduleTensors } from './forward.ts';
@@ -70,7 +70,7 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
   const schedule = makeSchedule(config.schedule, T);
   const tables = scheduleTensors(schedule);
   const net = createEpsMlp({ dataDim: 2, hidden: config.hidden, timeEmbedDim, T, timeScale: config.timeScale }, deriveSeed(seed, STREAM.weights));
-  const optimizer = createAdamEma(net.variables, { emaDecay: config.emaDecay });
+  const optimizer = createAdam(net.variables, { emaDecay: config.emaDecay });
   const data = toy2dSets[config.dataset];
   // Constant across steps: √ᾱ_t and √(1 − ᾱ_t) for the host-side q(x_t|x_0).
   const sqrtAlphaBar = schedule.alphaBar.map(Math.sqrt);

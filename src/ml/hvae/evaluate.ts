@@ -4,7 +4,8 @@
  * Batched; one readback per batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setToTensor, type MnistSet } from '../data/mnist.ts';
+import type { MnistSet } from '../data/mnist.ts';
+import { sumOverBatches } from '../eval/batched.ts';
 import { deriveSeed } from '../random.ts';
 import { hvaeIwBound, hvaeLoss, type HvaeParams } from './model.ts';
 
@@ -26,18 +27,10 @@ export async function hvaeTestNegElbo(
   options: HvaeEvalOptions,
 ): Promise<{ negElbo: number; reconstruction: number; klZ1: number; klZ2: number }> {
   const count = options.count ?? set.count;
-  const batch = options.batch ?? 500;
-  const sums = [0, 0, 0, 0];
-  for (let start = 0, i = 0; start < count; start += batch, i++) {
-    const n = Math.min(batch, count - start);
-    const x = setToTensor(set, n, start);
-    const packed = tf.tidy(() => {
-      const l = hvaeLoss(p, x, deriveSeed(options.seed, i));
-      return tf.mul(tf.stack([l.loss, l.reconstruction, l.klZ1, l.klZ2]), n);
-    });
-    (await packed.data()).forEach((v, k) => (sums[k] += v));
-    tf.dispose([x, packed]);
-  }
+  const sums = await sumOverBatches(set, count, options.batch ?? 500, (x, n, i) => {
+    const l = hvaeLoss(p, x, deriveSeed(options.seed, i));
+    return tf.mul(tf.stack([l.loss, l.reconstruction, l.klZ1, l.klZ2]), n);
+  });
   const [negElbo, reconstruction, klZ1, klZ2] = sums.map((s) => s / count);
   return { negElbo, reconstruction, klZ1, klZ2 };
 }
@@ -45,15 +38,7 @@ export async function hvaeTestNegElbo(
 /** Mean importance-weighted −log p(x) (k joint samples, default 1000) over the first `count` digits. */
 export async function hvaeTestNegLogPx(p: HvaeParams, set: MnistSet, options: HvaeEvalOptions): Promise<number> {
   const count = options.count ?? set.count;
-  const batch = options.batch ?? 50;
   const k = options.samples ?? 1000;
-  let sum = 0;
-  for (let start = 0, i = 0; start < count; start += batch, i++) {
-    const n = Math.min(batch, count - start);
-    const x = setToTensor(set, n, start);
-    const total = tf.tidy(() => tf.sum(hvaeIwBound(p, x, k, deriveSeed(options.seed, i))));
-    sum -= (await total.data())[0];
-    tf.dispose([x, total]);
-  }
-  return sum / count;
+  const [sum] = await sumOverBatches(set, count, options.batch ?? 50, (x, _n, i) => tf.sum(hvaeIwBound(p, x, k, deriveSeed(options.seed, i))));
+  return -sum / count;
 }

@@ -15,9 +15,9 @@ import { klStandardNormal } from '../math/kl.ts';
 import { logBernoulliLogits, logNormalDiag, logStandardNormal } from '../math/logDensity.ts';
 import type { DiagGaussian } from '../math/bounds.ts';
 import { deriveSeed } from '../random.ts';
-import type { StepResult, TrainableModel } from '../train/types.ts';
-import { createAdam } from '../vae/adam.ts';
-import { linear, linearRelu, linearReluFromData } from '../vae/layers.ts';
+import { adamTrainable } from '../train/adamTrainable.ts';
+import type { TrainableModel } from '../train/types.ts';
+import { dense, denseRelu, denseReluFromData } from '../nn/dense.ts';
 import { initDense, type DenseParams } from '../vae/params.ts';
 import { hvaeConfig, type HvaeConfig } from './config.ts';
 
@@ -65,8 +65,8 @@ export function namedHvaeVariables(p: HvaeParams): { name: string; variable: tf.
 
 /** Runs one conditional network; `fromData` skips the gradient for its input. */
 function mlp(net: MlpParams, input: tf.Tensor2D, fromData = false): tf.Tensor2D {
-  const h = (fromData ? linearReluFromData : linearRelu)(input, net.hidden.w, net.hidden.b);
-  return linear(h, net.out.w, net.out.b);
+  const h = (fromData ? denseReluFromData : denseRelu)(input, net.hidden.w, net.hidden.b);
+  return dense(h, net.out.w, net.out.b);
 }
 
 /** Splits a [batch, 2d] output into a diagonal Gaussian's mean and log-variance. */
@@ -208,37 +208,21 @@ export interface CreateHvaeOptions {
 export function createHvae(options: CreateHvaeOptions): Hvae {
   const config = hvaeConfig(options.config);
   const params = initHvaeParams(config, options.seed);
-  const variables = hvaeParamList(params);
-  const optimizer = createAdam(variables, { learningRate: config.learningRate });
-  const noiseSeed = deriveSeed(options.seed, 100);
+  const training = adamTrainable<HvaeLoss>({
+    name: 'createHvae',
+    variables: hvaeParamList(params),
+    learningRate: config.learningRate,
+    seed: options.seed,
+    nextBatch: options.nextBatch,
+    loss: (x, seed) => hvaeLoss(params, x, seed),
+    terms: ['reconstruction', 'klZ1', 'klZ2'],
+  });
   return {
     config,
     params,
-    variables: () => variables,
-    step(step: number): StepResult {
-      if (!options.nextBatch) throw new Error('createHvae: no nextBatch given, cannot train');
-      const x = options.nextBatch();
-      const kept: Record<string, tf.Scalar> = {};
-      const { value: loss, grads } = tf.variableGrads(() => {
-        const l = hvaeLoss(params, x, deriveSeed(noiseSeed, step));
-        // keep: the terms outlive variableGrads' tidy; the trainer disposes them after reading.
-        kept.reconstruction = tf.keep(l.reconstruction);
-        kept.klZ1 = tf.keep(l.klZ1);
-        kept.klZ2 = tf.keep(l.klZ2);
-        return l.loss;
-      }, variables);
-      const gradList = variables.map((v) => grads[v.name]);
-      optimizer.apply(gradList);
-      tf.dispose(gradList);
-      x.dispose();
-      return { loss, terms: kept };
-    },
+    ...training,
     loss: (x, seed) => hvaeLoss(params, x, seed),
     sample: (n, seed) => sampleHvae(params, n, seed),
     reconstruct: (x) => reconstructHvae(params, x),
-    dispose() {
-      tf.dispose(variables);
-      optimizer.dispose();
-    },
   };
 }

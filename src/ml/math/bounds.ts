@@ -39,8 +39,9 @@ export function sampleLatents(q: DiagGaussian, samples: number, seed: number): {
   return tf.tidy(() => {
     const [batch, dim] = q.mu.shape;
     const eps = tf.randomNormal([samples * batch, dim], 0, 1, 'float32', seed);
-    const muRep = tf.tile(q.mu, [samples, 1]) as tf.Tensor2D; //         [samples·batch, d]
-    const logvarRep = tf.tile(q.logvar, [samples, 1]) as tf.Tensor2D; // [samples·batch, d]
+    // One sample (training): no tile, which on WASM copies even with reps 1, and again in backprop.
+    const muRep = samples === 1 ? q.mu : (tf.tile(q.mu, [samples, 1]) as tf.Tensor2D); //             [samples·batch, d]
+    const logvarRep = samples === 1 ? q.logvar : (tf.tile(q.logvar, [samples, 1]) as tf.Tensor2D); // [samples·batch, d]
     const z = reparameterize(muRep, logvarRep, eps) as tf.Tensor2D;
     return { z, muRep, logvarRep };
   });

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { estimateLogPx } from '../math/bounds.ts';
-import { setToTensor, type MnistSet } from '../data/mnist.ts';
+import type { MnistSet } from '../data/mnist.ts';
+import { sumOverBatches } from '../eval/batched.ts';
 import { deriveSeed } from '../random.ts';
 import { bernoulliLogLikelihood, encode, vaeLoss } from './model.ts';
 import type { VaeParams } from './params.ts';
@@ -24,34 +25,15 @@ export interface EvalOptions {
 /** Mean −ELBO over the first `count` digits of `set`. */
 export async function testNegElbo(p: VaeParams, set: MnistSet, options: EvalOptions): Promise<number> {
   const count = options.count ?? set.count;
-  const batch = options.batch ?? 500;
-  let sum = 0;
-  for (let start = 0, i = 0; start < count; start += batch, i++) {
-    const n = Math.min(batch, count - start);
-    const x = setToTensor(set, n, start);
-    const loss = tf.tidy(() => tf.mul(vaeLoss(p, x, deriveSeed(options.seed, i)).loss, n));
-    sum += (await loss.data())[0];
-    tf.dispose([x, loss]);
-  }
+  const [sum] = await sumOverBatches(set, count, options.batch ?? 500, (x, n, i) => tf.mul(vaeLoss(p, x, deriveSeed(options.seed, i)).loss, n));
   return sum / count;
 }
 
 /** Mean importance-sampled −log p(x) (default k = 1000) over the first `count` digits of `set`. */
 export async function testNegLogPx(p: VaeParams, set: MnistSet, options: EvalOptions): Promise<number> {
   const count = options.count ?? set.count;
-  const batch = options.batch ?? 100;
-  let sum = 0;
-  for (let start = 0, i = 0; start < count; start += batch, i++) {
-    const n = Math.min(batch, count - start);
-    const x = setToTensor(set, n, start);
-    const q = encode(p, x);
-    const logPx = estimateLogPx(q, bernoulliLogLikelihood(p, x), deriveSeed(options.seed, i), {
-      samples: options.samples ?? 1000,
-      chunk: 100,
-    });
-    const total = tf.sum(logPx);
-    sum -= (await total.data())[0];
-    tf.dispose([x, q.mu, q.logvar, logPx, total]);
-  }
-  return sum / count;
+  const [sum] = await sumOverBatches(set, count, options.batch ?? 100, (x, _n, i) =>
+    tf.sum(estimateLogPx(encode(p, x), bernoulliLogLikelihood(p, x), deriveSeed(options.seed, i), { samples: options.samples ?? 1000, chunk: 100 })),
+  );
+  return -sum / count;
 }

@@ -11,10 +11,10 @@ import * as tf from '@tensorflow/tfjs';
 import { elbo, type DiagGaussian, type LogLikelihood } from '../math/bounds.ts';
 import { logBernoulliLogits } from '../math/logDensity.ts';
 import { deriveSeed } from '../random.ts';
-import type { StepResult, TrainableModel } from '../train/types.ts';
+import { adamTrainable } from '../train/adamTrainable.ts';
+import type { TrainableModel } from '../train/types.ts';
 import { vaeConfig, type VaeConfig } from './config.ts';
-import { createAdam } from './adam.ts';
-import { linear, linearRelu, linearReluFromData } from './layers.ts';
+import { dense, denseRelu, denseReluFromData } from '../nn/dense.ts';
 import { initVaeParams, paramList, type VaeParams } from './params.ts';
 
 /** Encoder: x [batch, 784] → q(z|x) = N(mu, diag e^{logvar}) (eq. vae-encoder), each [batch, latentDim]. */
@@ -22,8 +22,8 @@ export function encode(p: VaeParams, x: tf.Tensor2D): DiagGaussian {
   return tf.tidy(() => {
     const latent = p.encOut.w.shape[1] / 2;
     // The first layer's input is data: its gradient is never needed, so skip computing it.
-    const h = linearReluFromData(x, p.encHidden.w, p.encHidden.b); // [batch, hidden]
-    const out = linear(h, p.encOut.w, p.encOut.b); //                    [batch, 2·latent]
+    const h = denseReluFromData(x, p.encHidden.w, p.encHidden.b); // [batch, hidden]
+    const out = dense(h, p.encOut.w, p.encOut.b); //                     [batch, 2·latent]
     const mu = tf.slice(out, [0, 0], [-1, latent]) as tf.Tensor2D;
     const logvar = tf.slice(out, [0, latent], [-1, latent]) as tf.Tensor2D;
     return { mu, logvar };
@@ -33,8 +33,8 @@ export function encode(p: VaeParams, x: tf.Tensor2D): DiagGaussian {
 /** Decoder: z [batch, latentDim] → Bernoulli logits [batch, 784] of p_θ(x|z). */
 export function decode(p: VaeParams, z: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
-    const h = linearRelu(z, p.decHidden.w, p.decHidden.b); // [batch, hidden]
-    return linear(h, p.decOut.w, p.decOut.b); //                  [batch, 784] logits
+    const h = denseRelu(z, p.decHidden.w, p.decHidden.b); // [batch, hidden]
+    return dense(h, p.decOut.w, p.decOut.b); //                   [batch, 784] logits
   });
 }
 
@@ -119,40 +119,24 @@ export interface CreateVaeOptions {
 export function createVae(options: CreateVaeOptions): Vae {
   const config = vaeConfig(options.config);
   const params = initVaeParams(config, options.seed);
-  const variables = paramList(params);
-  const optimizer = createAdam(variables, { learningRate: config.learningRate });
-  const noiseSeed = deriveSeed(options.seed, 100);
+  const training = adamTrainable<VaeLoss>({
+    name: 'createVae',
+    variables: paramList(params),
+    learningRate: config.learningRate,
+    seed: options.seed,
+    nextBatch: options.nextBatch,
+    loss: (x, seed) => vaeLoss(params, x, seed),
+    terms: ['reconstruction', 'kl'],
+  });
   return {
     config,
     params,
-    variables: () => variables,
-    step(step: number): StepResult {
-      if (!options.nextBatch) throw new Error('createVae: no nextBatch given, cannot train');
-      const x = options.nextBatch();
-      let reconstruction: tf.Scalar | undefined;
-      let kl: tf.Scalar | undefined;
-      const { value: loss, grads } = tf.variableGrads(() => {
-        const l = vaeLoss(params, x, deriveSeed(noiseSeed, step));
-        // keep: the terms outlive variableGrads' tidy; the trainer disposes them after reading.
-        reconstruction = tf.keep(l.reconstruction);
-        kl = tf.keep(l.kl);
-        return l.loss;
-      }, variables);
-      const gradList = variables.map((v) => grads[v.name]);
-      optimizer.apply(gradList);
-      tf.dispose(gradList);
-      x.dispose();
-      return { loss, terms: { reconstruction: reconstruction!, kl: kl! } };
-    },
+    ...training,
     encode: (x) => encode(params, x),
     decode: (z) => decode(params, z),
     loss: (x, seed) => vaeLoss(params, x, seed),
     reconstruct: (x) => reconstruct(params, x),
     sample: (n, seed) => sample(params, n, seed),
     interpolate: (xa, xb, steps) => interpolate(params, xa, xb, steps),
-    dispose() {
-      tf.dispose(variables);
-      optimizer.dispose();
-    },
   };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { linear, linearRelu, linearReluFromData } from '../../../src/ml/vae/layers.ts';
-import { createAdam } from '../../../src/ml/vae/adam.ts';
+import { dense as linear, denseRelu as linearRelu, denseReluFromData as linearReluFromData } from '../../../src/ml/nn/dense.ts';
+import { createAdam } from '../../../src/ml/optim/adam.ts';
 import { expectAllClose, useCpuBackend, valuesOf } from '../helpers.ts';
 
 beforeAll(useCpuBackend);

@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { hostAdamEma, tensorAdamEma } from '../../../src/ml/diffusion/adamEma.ts';
+import { hostAdam, tensorAdam } from '../../../src/ml/optim/adam.ts';
 import { expectAllClose, useCpuBackend, valuesOf } from '../helpers.ts';
 
 beforeAll(useCpuBackend);
 
 /** Runs 5 steps of f(w) = Σ (w − target)² with a changing learning rate; returns the weights and EMA. */
-async function run(make: typeof hostAdamEma): Promise<{ w: Float32Array; ema: Float32Array }> {
+async function run(make: typeof hostAdam): Promise<{ w: Float32Array; ema: Float32Array }> {
   const w = tf.variable(tf.tensor1d([0.5, -1, 2]));
   const target = tf.tensor1d([1, 1, 1]);
-  const opt = make([w], 0.9, 0.999, 1e-8, 0.8);
+  const opt = make([w], { emaDecay: 0.8 });
   for (let k = 0; k < 5; k++) {
     const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(tf.sub(w, target))) as tf.Scalar, [w]);
     opt.apply([grads[w.name]], 0.1 / (k + 1));
@@ -24,15 +24,15 @@ async function run(make: typeof hostAdamEma): Promise<{ w: Float32Array; ema: Fl
 
 describe('Adam with a per-step learning rate and an EMA', () => {
   test('the host-memory loop matches tf.train.adam plus a tensor EMA', async () => {
-    const host = await run(hostAdamEma);
-    const tensor = await run(tensorAdamEma);
+    const host = await run(hostAdam);
+    const tensor = await run(tensorAdam);
     expectAllClose(host.w, tensor.w, 1e-5); // float32 rounding differs between the two orders of operations
     expectAllClose(host.ema, tensor.ema, 1e-5);
   });
 
   test('the first step moves each weight by the learning rate against its gradient sign (Adam’s unit step)', async () => {
     const w = tf.variable(tf.tensor1d([0.5, -1]));
-    const opt = hostAdamEma([w], 0.9, 0.999, 1e-8, 0);
+    const opt = hostAdam([w]);
     const g = tf.tensor1d([3, -0.01]);
     opt.apply([g], 0.1);
     expectAllClose(await valuesOf(w.clone()), [0.4, -0.9], 1e-5);
