@@ -135,4 +135,20 @@ describe('createTrainer', () => {
     expect(summary.step).toBeLessThan(100_000);
     trainer.dispose();
   });
+
+  test('yields through a MessageChannel where setImmediate does not exist (Workers, browsers)', async () => {
+    const saved = globalThis.setImmediate;
+    // @ts-expect-error: removed for this test, as in a browser Worker
+    delete globalThis.setImmediate;
+    try {
+      const trainer = createTrainer((s) => toyModel(s), { seed: 1, reportEvery: 1000, yieldEveryMs: 0 });
+      setTimeout(() => trainer.pause(), 0);
+      const summary = await trainer.start(100_000);
+      expect(summary.state).toBe('paused');
+      expect(summary.step).toBeLessThan(100_000);
+      trainer.dispose();
+    } finally {
+      globalThis.setImmediate = saved;
+    }
+  });
 });

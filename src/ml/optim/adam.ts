@@ -16,7 +16,7 @@
  * - WebGL/WebGPU: tf.train.adam with an EMA in tensor ops.
  */
 import * as tf from '@tensorflow/tfjs';
-import { compileAdamKernel } from './adamSimd.ts';
+import { compileAdamKernel, G_FLUSH, MOMENT_FLUSH } from './adamSimd.ts';
 
 /** Adam's constants (PyTorch defaults), the default learning rate and the EMA decay (0: no EMA). */
 export interface AdamOptions {
@@ -148,12 +148,13 @@ export function wasmAdam(variables: tf.Variable[], options: AdamOptions = {}): A
     const c2 = 1 / (1 - beta2 ** n);
     const quads = size >>> 2;
     kernel(g, wOld, wNew, m, v, quads, beta1, 1 - beta1, beta2, 1 - beta2, lrT, c2, epsilon);
-    // The last size % 4 elements (biases of odd width) in JavaScript.
+    // The last size % 4 elements (biases of odd width) in JavaScript, flushed like the kernel.
     const f = heap.HEAPF32;
+    const flush = (x: number, t: number) => (Math.abs(x) > t ? x : 0);
     for (let i = 4 * quads; i < size; i++) {
-      const gi = f[g / 4 + i];
-      const mi = (f[m / 4 + i] = beta1 * f[m / 4 + i] + (1 - beta1) * gi);
-      const vi = (f[v / 4 + i] = beta2 * f[v / 4 + i] + (1 - beta2) * gi * gi);
+      const gi = flush(f[g / 4 + i], G_FLUSH);
+      const mi = (f[m / 4 + i] = flush(beta1 * f[m / 4 + i] + (1 - beta1) * gi, MOMENT_FLUSH));
+      const vi = (f[v / 4 + i] = flush(beta2 * f[v / 4 + i] + (1 - beta2) * gi * gi, MOMENT_FLUSH));
       f[wNew / 4 + i] = f[wOld / 4 + i] - (lrT * mi) / (Math.sqrt(vi * c2) + epsilon);
     }
     return { next, values: f.subarray(wNew / 4, wNew / 4 + size) };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { hostAdam, tensorAdam } from '../../../src/ml/optim/adam.ts';
+import { createAdam, hostAdam, tensorAdam } from '../../../src/ml/optim/adam.ts';
 import { expectAllClose, useCpuBackend, valuesOf } from '../helpers.ts';
 
 beforeAll(useCpuBackend);
@@ -38,5 +38,40 @@ describe('Adam with a per-step learning rate and an EMA', () => {
     expectAllClose(await valuesOf(w.clone()), [0.4, -0.9], 1e-5);
     expect(opt.emaTensors()).toBeNull();
     tf.dispose([w, g]);
+  });
+
+  test('createAdam takes the same steps as tf.train.adam with the same constants', async () => {
+    const init = [tf.tensor2d([[0.5, -1], [2, 0.1]]), tf.tensor1d([0.3, -0.7])];
+    const ours = init.map((t) => tf.variable(t.clone()));
+    const theirs = init.map((t) => tf.variable(t.clone()));
+    const adam = createAdam(ours, { learningRate: 0.01 });
+    const ref = tf.train.adam(0.01, 0.9, 0.999, 1e-8);
+    const lossOf = (vs: tf.Variable[]) => () =>
+      tf.add(tf.sum(tf.square(tf.sub(vs[0], 1))), tf.sum(tf.mul(tf.sin(vs[1]), 3))) as tf.Scalar;
+    for (let step = 0; step < 20; step++) {
+      const g = tf.variableGrads(lossOf(ours), ours);
+      const list = ours.map((v) => g.grads[v.name]);
+      adam.apply(list);
+      tf.dispose([g.value, ...list]);
+      tf.dispose(ref.minimize(lossOf(theirs), false, theirs) ?? []);
+    }
+    for (let i = 0; i < 2; i++) expectAllClose(await valuesOf(ours[i].clone()), await valuesOf(theirs[i].clone()), 1e-5);
+    adam.dispose();
+    ref.dispose();
+    tf.dispose([...init, ...ours, ...theirs]);
+  });
+
+  test('picks up weights that were assigned from outside (a restored snapshot)', () => {
+    const v = tf.variable(tf.tensor1d([1, 2]));
+    const adam = createAdam([v], { learningRate: 0.1 });
+    const g = tf.tensor1d([1, 1]);
+    adam.apply([g]);
+    v.assign(tf.tensor1d([10, 20]));
+    adam.apply([g]);
+    const after = Array.from(v.dataSync());
+    expect(after[0]).toBeGreaterThan(9.5);
+    expect(after[1]).toBeGreaterThan(19.5);
+    adam.dispose();
+    tf.dispose([v, g]);
   });
 });
