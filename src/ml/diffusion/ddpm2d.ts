@@ -96,16 +96,14 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
     }
     const input = tf.tensor2d(hostInput(xt, t, 2, net.timeTable, timeEmbedDim), [B, 2 + timeEmbedDim]);
     const target = tf.tensor2d(eps, [B, 2]);
-    // 3) Loss ‖ε − ε̂_θ(x_t, t)‖² averaged (eq. vdm-simple-loss) and its gradients. `kept` holds the layer
-    //    inputs dense's custom gradient needs until backprop (see EpsMlp.predictWith).
-    const kept: tf.Tensor[] = [];
-    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(target, net.forwardInput(net.variables, input, kept)))) as tf.Scalar, net.variables);
+    // 3) Loss ‖ε − ε̂_θ(x_t, t)‖² averaged (eq. vdm-simple-loss) and its gradients.
+    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(target, net.forwardInput(net.variables, input)))) as tf.Scalar, net.variables);
     // 4) One Adam step at the scheduled rate, and the EMA of the weights.
     optimizer.apply(
       net.variables.map((v) => grads[v.name]),
       ddpmLearningRate(config, k),
     );
-    tf.dispose([input, target, ...kept, ...Object.values(grads)]);
+    tf.dispose([input, target, ...Object.values(grads)]);
     return { loss: value };
   };
 

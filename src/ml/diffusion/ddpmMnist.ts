@@ -10,7 +10,7 @@
  * timestep: ε̂_θ(x_t, t) = MLP([x_t, emb(t)]) + c(t) x_t. Without it the loss barely moves.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createAdamEma } from './adamEma.ts';
+import { createAdam } from '../optim/adam.ts';
 import { defaultDdpm2dConfig } from './config.ts';
 import { ddpmLearningRate } from './ddpm2d.ts';
 import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
@@ -96,7 +96,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
   const net = createEpsMlp({ dataDim: D, hidden: config.hidden, timeEmbedDim, T, timeScale: config.timeScale }, deriveSeed(seed, STREAM.weights));
   const skip = tf.variable(tf.zeros([T + 1])); // c(t), one scalar per timestep
   const variables = [...net.variables, skip];
-  const optimizer = createAdamEma(variables, { emaDecay: config.emaDecay });
+  const optimizer = createAdam(variables, { emaDecay: config.emaDecay });
   // The 2-D model's warmup-then-cosine rate, fed our fields (it reads only the learning-rate ones).
   const learningRateAt = (k: number) => ddpmLearningRate({ ...defaultDdpm2dConfig, ...config }, k);
   // ε̂ = MLP([x_t, emb(t)]) + c(t) x_t, on weights `w` = [...MLP weights, c]. c(t) is read as
@@ -137,9 +137,8 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
     const tOneHot = tf.tensor2d(oneHot, [n, T + 1]);
     const target = tf.tensor2d(eps.subarray(0, n * D), [n, D]);
     // 3) ‖ε − ε̂_θ(x_t, t)‖² averaged over pixels and digits (eq. vdm-simple-loss), and its gradients.
-    const kept: tf.Tensor[] = [];
     const { value, grads } = tf.variableGrads(
-      () => tf.mean(tf.square(tf.sub(target, predictFrom(variables, xtTensor, net.forwardInput(net.variables, input, kept), tOneHot)))) as tf.Scalar,
+      () => tf.mean(tf.square(tf.sub(target, predictFrom(variables, xtTensor, net.forwardInput(net.variables, input), tOneHot)))) as tf.Scalar,
       variables,
     );
     // 4) One Adam step at the scheduled rate, and the EMA of the weights.
@@ -147,7 +146,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
       variables.map((v) => grads[v.name]),
       learningRateAt(k),
     );
-    tf.dispose([input, xtTensor, tOneHot, target, ...kept, ...Object.values(grads)]);
+    tf.dispose([input, xtTensor, tOneHot, target, ...Object.values(grads)]);
     return { loss: value };
   };
 

@@ -4,7 +4,7 @@
  * `dense` (src/ml/nn/dense.ts) so its gradient avoids WASM's slow transposed matMul.
  */
 import * as tf from '@tensorflow/tfjs';
-import { dense } from '../nn/dense.ts';
+import { dense, denseFromData } from '../nn/dense.ts';
 import { deriveSeed, mulberry32 } from '../random.ts';
 
 /** Shape of the network; see diffusion/config.ts for the defaults and why. */
@@ -27,25 +27,16 @@ export interface EpsMlp {
   variables: tf.Variable[];
   /** Names of `variables` (layer-indexed), for saving and loading weights. */
   names: string[];
+  /** ε̂_θ(x_t, t) with the current variables: xt [batch, dataDim], t int32 [batch] in 0 … T → [batch, dataDim]. */
+  predict(xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D;
+  /** The same network with other weights of the same shapes (e.g. an exponential moving average). */
+  predictWith(weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D;
   /**
-   * ε̂_θ(x_t, t) with the current variables: xt [batch, dataDim], t int32 [batch] in 0 … T → [batch, dataDim].
-   * To differentiate it, pass `keep` (see `predictWith`).
+   * The layers alone, on data already assembled as [x_t, emb(t)] ([batch, dataDim + timeEmbedDim],
+   * e.g. by `hostInput`): what training uses when x_t and t are known on the host. The input is data:
+   * no gradient flows to it (the first layer skips dL/dx), only to the weights.
    */
-  predict(xt: tf.Tensor2D, t: tf.Tensor1D, keep?: tf.Tensor[]): tf.Tensor2D;
-  /**
-   * The same network with other weights of the same shapes (e.g. an exponential moving average).
-   * `keep`: when the call is differentiated (inside `optimizer.minimize`), pass an array; the input of
-   * every layer is kept alive and pushed onto it, and the caller disposes them after the step. Why:
-   * `dense`'s custom gradient reads its input x from a closure rather than saving it on the tape, and
-   * TF.js's gradient code tidies the forward pass before running backprop, which would free x.
-   */
-  predictWith(weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D, keep?: tf.Tensor[]): tf.Tensor2D;
-  /**
-   * The layers alone, on an input already assembled as [x_t, emb(t)] ([batch, dataDim + timeEmbedDim],
-   * e.g. by `hostInput`): what training uses when x_t and t are known on the host. `keep` as in
-   * `predictWith` (the caller's `input` itself is not pushed: the caller owns it).
-   */
-  forwardInput(weights: tf.Tensor[], input: tf.Tensor2D, keep?: tf.Tensor[]): tf.Tensor2D;
+  forwardInput(weights: tf.Tensor[], input: tf.Tensor2D): tf.Tensor2D;
   /** The sinusoidal table, [(T + 1) · timeEmbedDim] row-major (row t = emb(t)). */
   timeTable: Float32Array;
   /** Frees the variables and the embedding table. */
@@ -71,10 +62,23 @@ export function sinusoidalTable(T: number, dim: number, timeScale: number): Floa
   return out;
 }
 
-/** SiLU(x) = x·σ(x) (Hendrycks & Gimpel's SiLU/Swish), smooth where ReLU has a kink. */
-export function silu(x: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.mul(x, tf.sigmoid(x)));
-}
+/**
+ * SiLU(x) = x·σ(x) (Hendrycks & Gimpel's SiLU/Swish), smooth where ReLU has a kink. Its own gradient,
+ * dy·(σ + y(1 − σ)) with y = x·σ, reuses the forward's σ and y: 4 elementwise kernels where autodiff
+ * of x·sigmoid(x) runs 6 and recomputes σ.
+ */
+export const silu = tf.customGrad((...args: unknown[]) => {
+  const [x, save] = args as [tf.Tensor, (ts: tf.Tensor[]) => void];
+  const s = tf.sigmoid(x);
+  const value = tf.mul(x, s);
+  save([s, value]);
+  const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [sig, y] = saved;
+    // σ + y(1 − σ) = σ + y − y·σ
+    return tf.mul(dy, tf.sub(tf.add(sig, y), tf.mul(y, sig)));
+  };
+  return { value, gradFunc };
+}) as unknown as (x: tf.Tensor) => tf.Tensor;
 
 /**
  * Uniform(−1/√fan_in, 1/√fan_in) for weights and biases (PyTorch's nn.Linear default, which the
@@ -104,32 +108,29 @@ export function createEpsMlp(cfg: EpsMlpConfig, seed: number): EpsMlp {
   const table = tf.tensor2d(timeTable, [cfg.T + 1, cfg.timeEmbedDim]);
   const layers = variables.length / 2;
 
-  const layerInput = (h: tf.Tensor2D, keep?: tf.Tensor[]): tf.Tensor2D => {
-    if (keep) keep.push(tf.keep(h));
-    return h;
-  };
-  // The caller's `input` outlives the gradient computation already; only hidden activations need keeping.
-  const forwardInput = (weights: tf.Tensor[], input: tf.Tensor2D, keep?: tf.Tensor[]): tf.Tensor2D =>
+  // inputIsData: the first layer skips dL/dx (training's host-assembled input needs none).
+  const layersFrom = (weights: tf.Tensor[], input: tf.Tensor2D, inputIsData: boolean): tf.Tensor2D =>
     tf.tidy(() => {
       let h = input;
       for (let l = 0; l < layers - 1; l++) {
-        h = silu(dense(l === 0 ? h : layerInput(h, keep), weights[2 * l] as tf.Tensor2D, weights[2 * l + 1] as tf.Tensor1D)) as tf.Tensor2D; // [batch, hidden_l]
+        const layer = l === 0 && inputIsData ? denseFromData : dense;
+        h = silu(layer(h, weights[2 * l] as tf.Tensor2D, weights[2 * l + 1] as tf.Tensor1D)) as tf.Tensor2D; // [batch, hidden_l]
       }
-      return dense(layerInput(h, keep), weights[2 * layers - 2] as tf.Tensor2D, weights[2 * layers - 1] as tf.Tensor1D); // [batch, dataDim]
+      return dense(h, weights[2 * layers - 2] as tf.Tensor2D, weights[2 * layers - 1] as tf.Tensor1D); // [batch, dataDim]
     });
-  const predictWith = (weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D, keep?: tf.Tensor[]): tf.Tensor2D =>
+  const predictWith = (weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D =>
     tf.tidy(() => {
       const emb = tf.gather(table, t) as tf.Tensor2D; //      [batch, timeEmbedDim]
       const input = tf.concat([xt, emb], 1) as tf.Tensor2D; // [batch, dataDim + timeEmbedDim]
-      return forwardInput(weights, layerInput(input, keep), keep);
+      return layersFrom(weights, input, false);
     });
 
   return {
     variables,
     names,
-    predict: (xt, t, keep) => predictWith(variables, xt, t, keep),
+    predict: (xt, t) => predictWith(variables, xt, t),
     predictWith,
-    forwardInput,
+    forwardInput: (weights, input) => layersFrom(weights, input, true),
     timeTable,
     dispose: () => tf.dispose([...variables, table]),
   };
