@@ -5,7 +5,9 @@
  * MLP 3×128) and writes into --out:
  * - weights.bin + weights.json: the sampling (EMA) weights, in the smallest format whose SW1 stays
  *   within 0.005 of float32's (float16 or uint8 when quality holds, else float32);
- * - metrics.json: SW1 to fresh data for each format, the noise floor, steps, seed, config, date.
+ * - metrics.json: SW1 to fresh data for each format, the noise floor, steps, seed, config, date;
+ * - preview.json: what the chapter's example shows before it runs (and without JavaScript): the loss
+ *   curve and PREVIEW_POINTS samples of the committed weights (3 decimals).
  * The SW1 of each format is measured by loading those decoded weights into the model and sampling
  * with the same seed, so the numbers differ only by the quantization.
  */
@@ -23,6 +25,8 @@ import { sw1Report } from '../bench/ddpm2d.ts';
 
 /** How much worse than float32 a quantized format may score and still be chosen. */
 const SW1_TOLERANCE = 0.005;
+/** Samples in preview.json: enough to show the modes, little enough for the page's HTML. */
+const PREVIEW_POINTS = 600;
 
 /** Trains and writes the files; see the header. */
 export async function main(argv: string[]): Promise<void> {
@@ -41,10 +45,14 @@ export async function main(argv: string[]): Promise<void> {
   if (report.backend !== values.backend) throw new Error(`asked for backend ${values.backend}, got ${report.backend}`);
   console.log(`backend ${report.backend}; training ${steps} steps, seed ${seed}`);
 
+  const curve: [number, number][] = [];
   const trainer = createTrainer((s) => createDdpm2d({ seed: s, decaySteps: steps }), {
     seed,
-    reportEvery: 500,
-    onMetrics: (m) => console.log(`step ${m.step}: loss ${m.loss.toFixed(4)}, ${m.msPerStep.toFixed(2)} ms/step`),
+    reportEvery: 100,
+    onMetrics: (m) => {
+      curve.push([m.step, round(m.loss, 4)]);
+      if (m.step % 500 === 0) console.log(`step ${m.step}: loss ${m.loss.toFixed(4)}, ${m.msPerStep.toFixed(2)} ms/step`);
+    },
   });
   const model = trainer.model as Ddpm2d;
   const t0 = performance.now();
@@ -88,8 +96,17 @@ export async function main(argv: string[]): Promise<void> {
     tfjs: tf.version.tfjs,
   };
   writeFileSync(join(values.out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+
+  // The preview: samples of the weights as committed (the chosen format), by the full sampler.
+  model.loadWeights(decodeWeights(manifest, bytes));
+  const previewSeed = deriveSeed(seed, 2000);
+  const shown = model.sample(PREVIEW_POINTS, previewSeed);
+  const points = Array.from((await shown.data()) as Float32Array, (v) => round(v, 3));
+  shown.dispose();
+  const preview = { dataset: model.config.dataset, steps: summary.step, seed, sampleSeed: previewSeed, sw1: scores[chosen].sw1, loss: curve, samples: points };
+  writeFileSync(join(values.out, 'preview.json'), JSON.stringify(preview) + '\n');
   trainer.dispose();
-  console.log(`wrote ${join(values.out, 'weights.bin')} (${chosen}, ${bytes.byteLength} bytes), weights.json, metrics.json`);
+  console.log(`wrote ${join(values.out, 'weights.bin')} (${chosen}, ${bytes.byteLength} bytes), weights.json, metrics.json, preview.json`);
 }
 
 function round(x: number, digits: number): number {

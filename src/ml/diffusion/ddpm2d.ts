@@ -14,7 +14,7 @@ import { defaultDdpm2dConfig, type Ddpm2dConfig } from './config.ts';
 import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
 import { disposeScheduleTensors, scheduleTensors, type ScheduleTensors } from './forward.ts';
 import type { EpsPredictor } from './loss.ts';
-import { sampleAncestral, sampleRespaced } from './sampler.ts';
+import { sampleAncestral, sampleRespaced, type SamplerOptions } from './sampler.ts';
 import { evenlySpacedSteps, makeSchedule, type Schedule } from './schedule.ts';
 import { decodeWeights, type WeightManifest } from './weights.ts';
 import { toy2dSets } from '../data/toy2d.ts';
@@ -41,8 +41,11 @@ export interface Ddpm2d extends TrainableModel {
   learningRateAt(step: number): number;
   /** Runs `fn` with ε̂ on the sampling weights (the EMA when `emaDecay` > 0), on scaled data; frees them after. */
   withSamplingPredictor<T>(fn: (predict: EpsPredictor) => T): T;
-  /** n samples in data units [n, 2]: ancestral over all T steps, or respaced when `steps` < T. */
-  sample(n: number, seed: number, steps?: number): tf.Tensor2D;
+  /**
+   * n samples in data units [n, 2]: ancestral over all T steps, or respaced when `steps` < T.
+   * `onStep` sees each x_t on the way, in data units (see SamplerOptions.onStep).
+   */
+  sample(n: number, seed: number, steps?: number, onStep?: SamplerOptions['onStep']): tf.Tensor2D;
   /** The sampling weights (EMA or raw) as named host arrays, in the network's layer order, for saving. */
   samplingWeights(): Promise<{ name: string; shape: number[]; values: Float32Array }[]>;
   /** Loads weights (layer order, e.g. from `decodeWeights`) into the network and restarts the EMA from them. */
@@ -126,10 +129,11 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
     withSamplingPredictor,
     variables: () => net.variables,
     step,
-    sample: (n, sampleSeed, steps = T) =>
+    sample: (n, sampleSeed, steps = T, onStep) =>
       withSamplingPredictor((predict) =>
         tf.tidy(() => {
-          const options = config.sampleClip > 0 ? { clip: config.sampleClip * config.dataScale } : {};
+          const options: SamplerOptions = config.sampleClip > 0 ? { clip: config.sampleClip * config.dataScale } : {};
+          if (onStep) options.onStep = (t, x) => (config.dataScale === 1 ? onStep(t, x) : tf.tidy(() => onStep(t, tf.div(x, config.dataScale) as tf.Tensor2D)));
           const x =
             steps >= T
               ? sampleAncestral(predict, schedule, n, 2, sampleSeed, options)

@@ -19,6 +19,12 @@ export interface SamplerOptions {
    * multiplies ε̂'s error by 1/√α_T ≈ 32, which an undertrained network turns into far-off samples.
    */
   clip?: number;
+  /**
+   * Called with x_t after each step, from x_T (before the first) down to x_0 (the result), with t the
+   * original timestep (0 for x_0). The tensor is the sampler's own and is freed after the call: to
+   * keep it (a trajectory for a figure, say) take `tf.keep(x.clone())`, as the caller may run in a tidy.
+   */
+  onStep?: (t: number, x: tf.Tensor2D) => void;
 }
 
 /**
@@ -50,11 +56,13 @@ function reverseStep(predict: EpsPredictor, xt: tf.Tensor2D, tables: Schedule, i
 function reverseProcess(predict: EpsPredictor, tables: Schedule, netSteps: number[], n: number, dim: number, seed: number, options: SamplerOptions): tf.Tensor2D {
   const K = tables.T;
   let x = tf.randomNormal([n, dim], 0, 1, 'float32', deriveSeed(seed, 0)) as tf.Tensor2D; // x_T ~ N(0, I)
+  options.onStep?.(netSteps[K - 1], x);
   for (let i = K; i >= 1; i--) {
     const noiseSeed = i > 1 ? deriveSeed(seed, netSteps[i - 1]) : null;
     const next = reverseStep(predict, x, tables, i, netSteps[i - 1], noiseSeed, options.clip);
     x.dispose();
     x = next;
+    options.onStep?.(i > 1 ? netSteps[i - 2] : 0, x);
   }
   return x;
 }

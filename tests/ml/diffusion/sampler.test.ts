@@ -4,6 +4,7 @@ import { disposeScheduleTensors, perExample, scheduleTensors } from '../../../sr
 import type { EpsPredictor } from '../../../src/ml/diffusion/loss.ts';
 import { sampleAncestral, sampleRespaced } from '../../../src/ml/diffusion/sampler.ts';
 import { evenlySpacedSteps, makeSchedule } from '../../../src/ml/diffusion/schedule.ts';
+import { deriveSeed } from '../../../src/ml/random.ts';
 import { expectAllClose, expectNoLeak, useCpuBackend, valuesOf } from '../helpers.ts';
 
 const schedule = makeSchedule('linear', 40, 1e-3, 0.2);
@@ -62,6 +63,20 @@ describe('samplers (eq. vdm-sampling-step)', () => {
     const c = await valuesOf(sampleAncestral(toyNet, schedule, 8, 2, 2));
     expect(Array.from(b)).toEqual(Array.from(a));
     expect(Array.from(c)).not.toEqual(Array.from(a));
+  });
+
+  test('onStep sees x_T, every kept step in descending order, and finally the returned x_0', async () => {
+    const kept = evenlySpacedSteps(40, 5);
+    const seen: { t: number; x: tf.Tensor2D }[] = [];
+    const before = tf.memory().numTensors;
+    const x0 = sampleRespaced(toyNet, schedule, kept, 16, 2, 7, { onStep: (t, x) => seen.push({ t, x: tf.keep(x.clone()) }) });
+    expect(seen.map((s) => s.t)).toEqual([...kept.slice().reverse(), 0]);
+    // The first state is the x_T ~ N(0, I) of the plain sampler; the last is its output.
+    expectAllClose(await valuesOf(seen[0].x.clone()), await valuesOf(tf.randomNormal([16, 2], 0, 1, 'float32', deriveSeed(7, 0))), 0);
+    expectAllClose(await valuesOf(seen[seen.length - 1].x.clone()), await valuesOf(x0.clone()), 0);
+    expectAllClose(await valuesOf(x0), await valuesOf(sampleRespaced(toyNet, schedule, kept, 16, 2, 7)), 0);
+    tf.dispose(seen.map((s) => s.x));
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   test('leave no tensors behind', async () => {

@@ -1,0 +1,61 @@
+/**
+ * Draws the example's scatter on a canvas: data points faint, model samples in the accent colour,
+ * with the same frame and axes as the server-rendered SVG. Knows nothing about the model.
+ */
+import { toPixel } from './view.ts';
+
+/** Colours read from the page's CSS custom properties (so both themes work). */
+export interface PlotColors {
+  background: string;
+  frame: string;
+  axis: string;
+  data: string;
+  sample: string;
+}
+
+/** The figure palette of src/styles/figures.css, as the element sees it now. */
+export function readColors(el: Element): PlotColors {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    background: v('--fig-bg', '#fff'),
+    frame: v('--fig-hairline', '#ccc'),
+    axis: v('--fig-muted-soft', '#eee'),
+    data: v('--fig-muted', '#888'),
+    sample: v('--fig-accent', '#06c'),
+  };
+}
+
+/** Clears the canvas and draws `data` and `samples` (flat [x, y, …] arrays) over [−extent, extent]². */
+export function drawScatter(canvas: HTMLCanvasElement, data: ArrayLike<number>, samples: ArrayLike<number>, extent: number, colors: PlotColors): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const size = canvas.width;
+  const dpr = size / 320; // the SVG's 320-unit box: keep dot sizes alike
+  ctx.fillStyle = colors.background;
+  ctx.fillRect(0, 0, size, size);
+  ctx.strokeStyle = colors.axis;
+  ctx.lineWidth = dpr;
+  ctx.beginPath();
+  ctx.moveTo(size / 2, 0);
+  ctx.lineTo(size / 2, size);
+  ctx.moveTo(0, size / 2);
+  ctx.lineTo(size, size / 2);
+  ctx.stroke();
+  ctx.strokeStyle = colors.frame;
+  ctx.strokeRect(0.5 * dpr, 0.5 * dpr, size - dpr, size - dpr);
+  const dots = (flat: ArrayLike<number>, color: string, r: number, alpha: number) => {
+    ctx.globalAlpha = alpha;
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const [px, py] = toPixel(flat[i], flat[i + 1], size, extent);
+      ctx.moveTo(px + r, py);
+      ctx.arc(px, py, r, 0, 2 * Math.PI);
+    }
+    ctx.fill();
+    ctx.globalAlpha = 1;
+  };
+  dots(data, colors.data, 1.5 * dpr, 0.45);
+  dots(samples, colors.sample, 1.6 * dpr, 1);
+}

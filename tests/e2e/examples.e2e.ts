@@ -1,0 +1,171 @@
+/**
+ * The interactive example of chapter 3 as a reader meets it, in headless Chromium on the built
+ * site: a real static figure without JavaScript, nothing heavy loaded before it scrolls into view,
+ * then a model that trains in a worker, pauses, resumes and resets from the keyboard, on the backend
+ * it names, with no console error, CSP violation or foreign request, and nothing axe objects to.
+ */
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { serveStatic } from './server.ts';
+import { launchBrowser, watchPage, type PageProblems } from './browser.ts';
+
+const dist = path.resolve('dist');
+const preview = JSON.parse(readFileSync(path.resolve('public/models/ddpm2d/preview.json'), 'utf8')) as { samples: number[] };
+
+let browser: Browser;
+let origin: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  ({ origin, close } = await serveStatic(dist));
+  // As on a machine without a GPU: WebGPU and WebGL exist, but only in software.
+  browser = await launchBrowser(['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan']);
+});
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+});
+
+const example = (page: Page) => page.locator('diffusion-2d');
+const state = (page: Page) => example(page).getAttribute('data-state');
+const waitForState = (page: Page, wanted: string, timeout = 60_000) =>
+  page.waitForFunction((w) => document.querySelector('diffusion-2d')?.getAttribute('data-state') === w, wanted, { timeout });
+/** The training step the example shows ("1,250 / 3,000" → 1250). */
+const shownStep = async (page: Page) => Number((await page.locator('[data-stat="step"]').innerText()).split('/')[0].replace(/[^0-9]/g, ''));
+const shownLoss = async (page: Page) => Number(await page.locator('[data-stat="loss"]').innerText());
+
+async function openLive(query = ''): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
+  const page = await browser.newPage();
+  const problems = watchPage(page, origin);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${origin}/diffusion/${query}`);
+  await example(page).scrollIntoViewIfNeeded();
+  await waitForState(page, 'idle');
+  return { page, problems, requests };
+}
+
+describe('the 2-D diffusion example (chapter 3)', () => {
+  test('without JavaScript it is a static figure of the pretrained model’s samples, with no dead controls', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}/diffusion/`);
+    const svg = page.locator('.ex-d2-static');
+    await expect(svg.isVisible()).resolves.toBe(true);
+    // Every preview sample inside the plotted square is drawn (the few outside it are not).
+    const drawn = await svg.locator('circle.ex-sample').count();
+    expect(drawn).toBeGreaterThan(0.95 * (preview.samples.length / 2));
+    expect(drawn).toBeLessThanOrEqual(preview.samples.length / 2);
+    expect(await svg.locator('title').textContent()).toMatch(/8 Gaussians/);
+    expect(await page.locator('.ex-controls').isVisible()).toBe(false);
+    expect(await page.locator('.ex-d2-canvas').isVisible()).toBe(false);
+    expect(await page.locator('#ex-d2-caption .katex').count()).toBeGreaterThan(0); // the caption's math is typeset
+    await context.close();
+  });
+
+  test('loads no TensorFlow.js before the example nears the viewport', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${origin}/diffusion/`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(500);
+    expect(requests.filter((u) => /controller|worker|\.wasm|weights/.test(u))).toEqual([]);
+    await example(page).scrollIntoViewIfNeeded();
+    await waitForState(page, 'idle');
+    expect(requests.some((u) => /worker-.*\.js$/.test(u))).toBe(true);
+    expect(requests.some((u) => /models\/ddpm2d\/weights\.bin$/.test(u))).toBe(true);
+    await page.close();
+  });
+
+  test('shows the pretrained model on the automatic backend and says why it skipped the software GPU backends', async () => {
+    const { page, problems } = await openLive();
+    expect(await page.locator('[data-stat="backend"]').innerText()).toBe('WebAssembly');
+    const status = await page.locator('.ex-status').innerText();
+    expect(status).toMatch(/Running on WebAssembly\. Skipped: WebGPU \(only a software.*\), WebGL \(only a software/);
+    expect(await shownStep(page)).toBe(3000);
+    expect(await page.locator('[data-stat="step"]').innerText()).toMatch(/pretrained/);
+    expect(await page.locator('.ex-d2-canvas').isVisible()).toBe(true);
+    expect(await page.locator('.ex-d2-static').isVisible()).toBe(false);
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
+  });
+
+  test('trains from the keyboard: the loss falls, Pause holds the step, Resume goes on, Reset returns to step 0', async () => {
+    const { page, problems } = await openLive();
+    await page.locator('[data-action="train"]').focus();
+    await page.keyboard.press('Enter');
+    await waitForState(page, 'training');
+    expect(await page.locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
+    await page.waitForFunction(() => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) >= 100, null, { timeout: 60_000 });
+    const earlyLoss = await shownLoss(page);
+    await page.waitForFunction(() => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) >= 600, null, { timeout: 120_000 });
+    expect(await shownLoss(page)).toBeLessThan(earlyLoss);
+    // Focus moved to Pause when Train was disabled: Space pauses.
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('pause');
+    await page.keyboard.press('Space');
+    await waitForState(page, 'paused');
+    const held = await shownStep(page);
+    await page.waitForTimeout(800);
+    expect(await shownStep(page)).toBe(held);
+    expect(await page.locator('.ex-status').innerText()).toMatch(/Paused at step/);
+    // Resume (focus is back on the Train button, now labelled Resume).
+    expect(await page.locator('[data-action="train"]').innerText()).toBe('Resume');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('train');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((h) => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) > h, held, { timeout: 60_000 });
+    await page.locator('[data-action="reset"]').focus();
+    await page.keyboard.press('Enter');
+    await waitForState(page, 'idle');
+    expect(await shownStep(page)).toBe(0);
+    expect(await page.locator('[data-action="train"]').innerText()).toBe('Train');
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
+  });
+
+  test('the reverse-process slider shows x_T as noise and x_0 as samples', async () => {
+    const { page } = await openLive();
+    const slider = page.locator('#ex-d2-frame');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    expect(await page.locator('#ex-d2-frame-out').innerText()).toBe('t = 100 (pure noise)');
+    await page.keyboard.press('End');
+    expect(await page.locator('#ex-d2-frame-out').innerText()).toBe('t = 0 (samples)');
+    expect(await page.locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model at reverse-process step t = 0/);
+    await page.close();
+  });
+
+  test('another data set starts a fresh network on it; ?backend=cpu forces the CPU backend', async () => {
+    const { page, problems } = await openLive('?backend=cpu');
+    expect(await page.locator('[data-stat="backend"]').innerText()).toBe('plain JavaScript (CPU)');
+    expect(await page.locator('[data-setting="backend"]').inputValue()).toBe('cpu');
+    await page.locator('[data-setting="dataset"]').selectOption('twoMoons');
+    await page.waitForFunction(() => /after 0 training steps .* Two moons data/.test(document.querySelector('.ex-d2-canvas')?.getAttribute('aria-label') ?? ''), null, { timeout: 30_000 });
+    expect(await state(page)).toBe('idle');
+    expect(await shownStep(page)).toBe(0);
+    expect(await page.locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
+  });
+
+  test('axe finds no violation in the running example, in either theme', async () => {
+    const axeSource = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: theme });
+      const page = await context.newPage();
+      await page.goto(`${origin}/diffusion/`);
+      await example(page).scrollIntoViewIfNeeded();
+      await waitForState(page, 'idle');
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: Element, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run(document.querySelector('#example-diffusion-2d')!, { resultTypes: ['violations'] });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      });
+      expect(violations).toEqual([]);
+      await context.close();
+    }
+  });
+});

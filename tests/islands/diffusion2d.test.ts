@@ -1,0 +1,41 @@
+/** The pure parts of the 2-D diffusion example: plot geometry, the loss curve, and what the reader is told. */
+import { describe, expect, test } from 'vitest';
+import { curvePoints, pixelPoints, toPixel } from '../../src/islands/diffusion2d/view.ts';
+import { skippedNote } from '../../src/islands/diffusion2d/messages.ts';
+
+describe('plot geometry', () => {
+  test('maps [−e, e]² onto the square with y up: corners and centre', () => {
+    expect(toPixel(0, 0, 320, 4)).toEqual([160, 160]);
+    expect(toPixel(-4, 4, 320, 4)).toEqual([0, 0]); // top left
+    expect(toPixel(4, -4, 320, 4)).toEqual([320, 320]); // bottom right
+    expect(toPixel(2, 1, 320, 4)).toEqual([240, 120]);
+  });
+
+  test('pixelPoints keeps the points inside the square, rounded to 0.1 px', () => {
+    expect(pixelPoints([0, 0, 5, 0, 1.23456, -2], 320, 4)).toEqual([[160, 160], [209.4, 240]]);
+  });
+});
+
+describe('loss curve', () => {
+  test('x is the step over the run, y the log loss scaled to the box (lowest at the bottom)', () => {
+    const pts = curvePoints([[0, 1], [50, Math.E ** -1], [100, Math.E ** -2]], 200, 100, 100)
+      .split(' ')
+      .map((p) => p.split(',').map(Number));
+    expect(pts).toEqual([[0, 0], [100, 50], [200, 100]]);
+  });
+});
+
+describe('backend notes', () => {
+  test('software adapters skipped by the automatic choice are named in one sentence', () => {
+    const note = skippedNote([
+      'webgpu: WebGPU adapter is software (google / swiftshader); preferring WASM',
+      'webgl: WebGL renderer is software (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device)); preferring WASM',
+    ]);
+    expect(note).toBe(' Skipped: WebGPU (only a software, CPU-emulated version is available), WebGL (only a software, CPU-emulated version is available).');
+  });
+
+  test('other failures keep their reason; no warnings, no note', () => {
+    expect(skippedNote(['webgpu: navigator.gpu is not available'])).toBe(' Skipped: WebGPU (navigator.gpu is not available).');
+    expect(skippedNote([])).toBe('');
+  });
+});
