@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -24,5 +25,11 @@ export default defineConfig({
   security: { csp: cspDirectives },
   devToolbar: { enabled: false },
   // Never inline assets as data: URIs (KaTeX's small fonts would be): the CSP allows fonts from 'self' only.
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+    // Examples: src/ml's `@tensorflow/tfjs` is the core and the backends we use (src/islands/tfjs-browser.ts).
+    resolve: { alias: [{ find: /^@tensorflow\/tfjs$/, replacement: fileURLToPath(new URL('./src/islands/tfjs-browser.ts', import.meta.url)) }] },
+    // ES-module workers keep dynamic imports (the WebGPU backend) as chunks loaded only when tried.
+    worker: { format: 'es' },
+  },
 });

@@ -1,6 +1,9 @@
 /** Launches the machine's Chromium with playwright-core, and watches a page for what must not happen. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/find-chromium.ts';
+import { serveStatic } from './server.ts';
 
 /** Headless Chromium from the machine (never a downloaded build). */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
@@ -36,4 +39,29 @@ export function watchPage(page: Page, origin: string): PageProblems {
     });
   });
   return problems;
+}
+
+const axeSource = () => readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page (or the element matching `scope`); returns one line per violation. */
+export async function axeViolations(page: Page, scope?: string): Promise<string[]> {
+  await page.evaluate(axeSource());
+  return page.evaluate(async (sel) => {
+    type Axe = { run: (ctx: Element | Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const result = await axe.run(sel ? document.querySelector(sel)! : document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, scope ?? null);
+}
+
+/** Serves dist/ and launches Chromium for one test file; `stop` (in afterAll) ends both. */
+export async function openSite(extraArgs: string[] = []): Promise<{ origin: string; browser: Browser; stop: () => Promise<void> }> {
+  const dist = path.resolve('dist');
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const { origin, close } = await serveStatic(dist);
+  const browser = await launchBrowser(extraArgs);
+  return { origin, browser, stop: async () => {
+    await browser.close();
+    await close();
+  } };
 }

@@ -5,29 +5,22 @@
  * it names, with no console error, CSP violation or foreign request, and nothing axe objects to.
  */
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { serveStatic } from './server.ts';
-import { launchBrowser, watchPage, type PageProblems } from './browser.ts';
+import { axeViolations, openSite, watchPage, type PageProblems } from './browser.ts';
 
-const dist = path.resolve('dist');
 const preview = JSON.parse(readFileSync(path.resolve('public/models/ddpm2d/preview.json'), 'utf8')) as { samples: number[] };
 
 let browser: Browser;
 let origin: string;
-let close: () => Promise<void>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-  ({ origin, close } = await serveStatic(dist));
   // As on a machine without a GPU: WebGPU and WebGL exist, but only in software.
-  browser = await launchBrowser(['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan']);
+  ({ origin, browser, stop } = await openSite(['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan']));
 });
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
+afterAll(async () => stop?.());
 
 const example = (page: Page) => page.locator('diffusion-2d');
 const state = (page: Page) => example(page).getAttribute('data-state');
@@ -56,7 +49,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     const svg = page.locator('.ex-d2-static');
     await expect(svg.isVisible()).resolves.toBe(true);
     // Every preview sample inside the plotted square is drawn (the few outside it are not).
-    const drawn = await svg.locator('circle.ex-sample').count();
+    const drawn = ((await svg.locator('path.ex-sample').getAttribute('d')) ?? '').split('M').length - 1;
     expect(drawn).toBeGreaterThan(0.95 * (preview.samples.length / 2));
     expect(drawn).toBeLessThanOrEqual(preview.samples.length / 2);
     expect(await svg.locator('title').textContent()).toMatch(/8 Gaussians/);
@@ -150,21 +143,26 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });
 
+  test.each([
+    ['webgpu', 'WebGPU (google / swiftshader)'],
+    ['webgl', 'WebGL (ANGLE'],
+  ])('?backend=%s runs the pretrained model there, software adapter or not (the reader asked)', async (name, shown) => {
+    const { page, problems } = await openLive(`?backend=${name}`);
+    expect(await page.locator('[data-stat="backend"]').innerText()).toContain(shown);
+    expect(await page.locator('.ex-status').innerText()).toMatch(/^Running on Web(GPU|GL)\. Showing the pretrained model/);
+    expect(await page.locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model/);
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
+  });
+
   test('axe finds no violation in the running example, in either theme', async () => {
-    const axeSource = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
     for (const theme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme: theme });
       const page = await context.newPage();
       await page.goto(`${origin}/diffusion/`);
       await example(page).scrollIntoViewIfNeeded();
       await waitForState(page, 'idle');
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Element, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run(document.querySelector('#example-diffusion-2d')!, { resultTypes: ['violations'] });
-        return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations(page, '#example-diffusion-2d')).toEqual([]);
       await context.close();
     }
   });

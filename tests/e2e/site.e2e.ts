@@ -4,11 +4,10 @@
  * finds nothing in either theme, and every internal link lands.
  */
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { serveStatic } from './server.ts';
-import { launchBrowser, watchPage } from './browser.ts';
+import { axeViolations, openSite, watchPage } from './browser.ts';
 import { renderChapter } from '../helpers/renderChapter.ts';
 import { visit } from 'unist-util-visit';
 
@@ -19,17 +18,12 @@ const pages = ['/', ...chapters.map((c) => `/${c}/`), '/404.html'];
 
 let browser: Browser;
 let origin: string;
-let close: () => Promise<void>;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-  ({ origin, close } = await serveStatic(dist));
-  browser = await launchBrowser();
+  ({ origin, browser, stop } = await openSite());
 });
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
+afterAll(async () => stop?.());
 
 describe('every page', () => {
   test.each(pages)('%s loads with no console error, no CSP violation and no request to another origin', async (p) => {
@@ -176,7 +170,6 @@ describe('responsive layout', () => {
 });
 
 describe('accessibility', () => {
-  const axeSource = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   const combos = pages.flatMap((p) => (['light', 'dark'] as const).map((theme) => [p, theme] as const));
   test.each(combos)('axe finds no violation on %s in the %s theme', async (p, theme) => {
     const context = await browser.newContext({ colorScheme: theme });
@@ -184,13 +177,7 @@ describe('accessibility', () => {
     await page.goto(origin + p, { waitUntil: 'networkidle' });
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
     await page.evaluate(() => document.fonts.ready.then(() => new Promise(requestAnimationFrame)));
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 /** The pure parts of the 2-D diffusion example: plot geometry, the loss curve, and what the reader is told. */
 import { describe, expect, test } from 'vitest';
-import { curvePoints, pixelPoints, toPixel } from '../../src/islands/diffusion2d/view.ts';
+import { curvePoints, dotsPath, pixelPoints, toPixel } from '../../src/islands/diffusion2d/view.ts';
 import { skippedNote } from '../../src/islands/diffusion2d/messages.ts';
 
 describe('plot geometry', () => {
@@ -14,6 +14,10 @@ describe('plot geometry', () => {
   test('pixelPoints keeps the points inside the square, rounded to 0.1 px', () => {
     expect(pixelPoints([0, 0, 5, 0, 1.23456, -2], 320, 4)).toEqual([[160, 160], [209.4, 240]]);
   });
+});
+
+test('dotsPath draws each point as a zero-length segment (a dot with round caps)', () => {
+  expect(dotsPath([[1, 2], [3.5, 4]])).toBe('M1 2h0M3.5 4h0');
 });
 
 describe('loss curve', () => {
