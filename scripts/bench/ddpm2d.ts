@@ -13,13 +13,14 @@
  * Reference (PyTorch 2.13 CPU, same recipe): 1.4–2.8 ms/step; SW1 after 3,000 steps, seeds 1/2/3 =
  * 0.150 / 0.133 / 0.136 (noise floor 0.064).
  *
- * Measured here (2026-11-25, Node 24, WASM SIMD, 1 thread, shared 2-core machine), default config:
+ * Measured here (2026-12-01, Node 24, WASM SIMD, 1 thread, shared 2-core machine), default config:
  * seeds 1/2/3: SW1 0.0435 / 0.0384 / 0.0299 (noise floor 0.036 / 0.032 / 0.067); on the raw-direction
- * scale 0.052 / 0.048 / 0.038 (floor 0.043 / 0.040 / 0.084); 4.8–4.9 ms/step; sampling 2,000 points
- * over 100 steps ≈ 1 s. The plain recipe (constant Adam 1e-3, no EMA, t unscaled) scored 0.093 / 0.100
- * / 0.120. Per step (--profile): 86 kernels, matMul ≈ 2.6 ms of ≈ 5; the batch, x_t and [x_t, emb(t)]
- * are built on the host and Adam + EMA run as a host loop (src/ml/optim/adam.ts), which took the step from
- * 251 kernels and ≈ 8.5 ms to 86 kernels.
+ * scale 0.052 / 0.048 / 0.038 (floor 0.043 / 0.040 / 0.084); 3.3 ms/step (3.1 with --threads 2);
+ * sampling 2,000 points over 100 steps ≈ 0.7 s. The plain recipe (constant Adam 1e-3, no EMA, t unscaled)
+ * scored 0.093 / 0.100 / 0.120. Per step (--profile): 92 kernels, matMul ≈ 2.2 ms of ≈ 3.0 in kernels;
+ * the batch, x_t and [x_t, emb(t)] are built on the host, Adam + EMA run on the WASM heap
+ * (src/ml/optim/adam.ts), SiLU has its own gradient and the first layer skips dL/dx (251 kernels and
+ * ≈ 8.5 ms per step before all that).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -112,9 +112,11 @@ export async function main(argv: string[]): Promise<void> {
   printResult(result, values.json);
 }
 
-// Measured 2026-11-25 on this machine class (2 cores, shared; Node 24, tfjs 4.22, WASM SIMD):
+// Measured 2026-12-01 on this machine class (2 cores, shared; Node 24, tfjs 4.22, WASM SIMD):
 // `npm run bench -- vae --epochs 10 --seed S --json`
-//   seed 1: test −ELBO 105.375, IW −log p(x) 100.093, 30.4 ms/step (1 thread; 28.2 with --threads 2)
-//   seed 2: test −ELBO 105.695, IW −log p(x) 100.149, 33.1 ms/step
-//   seed 3: test −ELBO 105.433, IW −log p(x)  99.917, 28.7 ms/step
-// PyTorch, same recipe: 105.26 / 105.85 / 105.70, IW 99.8–100.2, 9–10 ms/step at 1 thread.
+//   seed 1: test −ELBO 105.365, IW −log p(x) 100.122, 17.6 ms/step (1 thread; 13.5 with --threads 2)
+//   seed 2: test −ELBO 105.700, IW −log p(x) 100.202, 18.7 ms/step
+//   seed 3: test −ELBO 105.630, IW −log p(x) 100.034, 17.5 ms/step
+// PyTorch, same recipe: 105.26 / 105.85 / 105.70, IW 99.8–100.2, 9–10 ms/step at 1 thread, 6–8 at 2.
+// The step was 132 ms with stock TF.js, 32 with the dense gradient, 20.8 before Adam flushed
+// subnormal moments (src/ml/optim/adamSimd.ts); BatchMatMul is now ~12 of its ~16 ms of kernels.

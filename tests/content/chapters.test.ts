@@ -9,7 +9,7 @@ import path from 'node:path';
 import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
 import { renderChapter, type RenderedChapter } from '../helpers/renderChapter.ts';
-import { readEquationsTex, squash } from '../helpers/equationsTex.ts';
+import { equationsTexPath, readEquationsTex, sharedEquationsTexPath, squash } from '../helpers/equationsTex.ts';
 import { chapterSchema } from '../../src/config/chapterSchema.ts';
 import { stripLabels } from '../../src/markdown/equationIndex.ts';
 
@@ -115,4 +115,10 @@ describe.each(files)('%s', (file) => {
     const missing = texEntries.filter((e) => coverage[file](e.id) && !math.includes(squash(e.tex)));
     expect(missing.map((e) => `${e.id}: ${e.tex}`)).toEqual([]);
   });
+});
+
+// The copy the tests read must not drift from the project's shared original (checked where a
+// checkout has ../shared beside it, as on the team's machines; a lone clone has only the copy).
+test.runIf(existsSync(sharedEquationsTexPath))('tests/fixtures/seed/equations.tex is identical to ../shared/seed/equations.tex', () => {
+  expect(readFileSync(equationsTexPath, 'utf8')).toBe(readFileSync(sharedEquationsTexPath, 'utf8'));
 });

@@ -1,4 +1,7 @@
-/** Reads the reference list of corrected expressions, ../shared/seed/equations.tex. */
+/**
+ * Reads the reference list of corrected expressions: tests/fixtures/seed/equations.tex, a copy of
+ * ../shared/seed/equations.tex kept in the repository so that a clone tests on its own.
+ */
 import { readFileSync } from 'node:fs';
 
 export interface TexEntry {
@@ -8,8 +11,11 @@ export interface TexEntry {
   tex: string;
 }
 
-/** Path of equations.tex beside the repository (shared/ is a sibling of the checkout). */
-export const equationsTexPath = new URL('../../../shared/seed/equations.tex', import.meta.url);
+/** The copy in the repository (what the tests read). */
+export const equationsTexPath = new URL('../fixtures/seed/equations.tex', import.meta.url);
+
+/** The project's shared original, beside the checkout where it exists (see tests/content). */
+export const sharedEquationsTexPath = new URL('../../../shared/seed/equations.tex', import.meta.url);
 
 /** Splits equations.tex into its entries (header comment + TeX lines). */
 export function readEquationsTex(path: URL = equationsTexPath): TexEntry[] {
