@@ -37,15 +37,15 @@ const runConfig = (s: ExampleSettings): Partial<Ddpm2dConfig> => ({ dataset: s.d
 async function postSamples(model: Ddpm2d, step: number, seed: number, fromPretrained = false): Promise<void> {
   const times: number[] = [];
   const kept: tf.Tensor2D[] = [];
-  const steps = SAMPLE_STEPS;
-  const out = model.sample(SAMPLE_POINTS, seed, steps, (t, x) => {
+  const out = model.sample(SAMPLE_POINTS, seed, SAMPLE_STEPS, (t, x) => {
     times.push(t);
     kept.push(tf.keep(x.clone()));
   });
   out.dispose();
   const frames = (await Promise.all(kept.map((x) => x.data()))) as Float32Array[];
   tf.dispose(kept);
-  post({ type: 'samples', step, pretrained: fromPretrained, times, frames }, frames.map((f) => f.buffer));
+  // Transfer each buffer once (a backend may hand out one buffer for several reads).
+  post({ type: 'samples', step, pretrained: fromPretrained, times, frames }, [...new Set(frames.map((f) => f.buffer))]);
 }
 
 function newTrainer(s: ExampleSettings): Trainer {
