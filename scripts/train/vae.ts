@@ -7,16 +7,21 @@
  *   weights.json + weights.bin  the weights, quantized to the smallest dtype (uint8, float16,
  *                               float32) whose test −ELBO stays within 0.1 nats of float32's;
  *   metrics.json                config, per-epoch training loss and terms, test −ELBO for every
- *                               dtype tried (all 10,000 test digits), the choice, sizes and timings.
+ *                               dtype tried (all 10,000 test digits), the choice, sizes and timings;
+ *   preview.png (d = 2 only)    the decoder's means p(x|z) on a 10×10 grid of the latent plane
+ *                               (src/islands/vae-latent/grid.ts), the example's figure without JavaScript.
  * The committed files are what this command produced.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { createVae, type Vae } from '../../src/ml/vae/model.ts';
+import { createVae, decode, type Vae } from '../../src/ml/vae/model.ts';
 import { testNegElbo } from '../../src/ml/vae/evaluate.ts';
 import { encodeWeights, loadWeightsInto, namedVaeVariables } from '../../src/ml/vae/weights.ts';
+import { GRID, gridLatent, tileDigits } from '../../src/islands/vae-latent/grid.ts';
+import { greyPng } from './lib/png.ts';
+import { writeFile } from 'node:fs/promises';
 import { chooseDtype, COMMON_OPTIONS, curveRows, QUANTIZATION_TOLERANCE, round, setup, trainEpochs, writeModel } from './lib/latentModels.ts';
 
 /** Trains and writes one VAE per requested latent size; see the header. */
@@ -48,8 +53,6 @@ export async function main(argv: string[]): Promise<void> {
       },
       (r) => r.testNegElbo,
     );
-    scratch.dispose();
-
     const root = values.out ? new URL(`file://${resolve(values.out)}/`) : new URL('../../public/models/vae/', import.meta.url);
     const dir = new URL(`latent${latentDim}/`, root);
     await writeModel(dir, encoded[chosen], {
@@ -66,6 +69,16 @@ export async function main(argv: string[]): Promise<void> {
       testNegElbo: results[chosen].testNegElbo,
       command: `npm run train -- vae --epochs ${epochs} --seed ${seed} --latent ${values.latent}`,
     });
+    if (latentDim === 2) {
+      // The figure, from the weights as committed (the chosen dtype).
+      loadWeightsInto(namedVaeVariables(scratch.params), encoded[chosen].manifest, encoded[chosen].data);
+      const zs = Array.from({ length: GRID.cells * GRID.cells }, (_, k) => gridLatent(Math.floor(k / GRID.cells), k % GRID.cells)).flat();
+      const means = tf.tidy(() => tf.sigmoid(decode(scratch.params, tf.tensor2d(zs, [zs.length / 2, 2]))));
+      const { size, pixels } = tileDigits((await means.data()) as Float32Array);
+      means.dispose();
+      await writeFile(new URL('preview.png', dir), greyPng(size, size, pixels));
+    }
+    scratch.dispose();
     console.log(`wrote ${fileURLToPath(dir)} (weights ${chosen}, ${results[chosen].bytes} bytes)`);
     run.dispose();
   }

@@ -1,5 +1,5 @@
 /**
- * The interactive example of chapter 3 as a reader meets it, in headless Chromium on the built
+ * The interactive examples (chapters 2 and 3) as a reader meets them, in headless Chromium on the built
  * site: a real static figure without JavaScript, nothing heavy loaded before it scrolls into view,
  * then a model that trains in a worker, pauses, resumes and resets from the keyboard, on the backend
  * it names, with no console error, CSP violation or foreign request, and nothing axe objects to.
@@ -163,6 +163,105 @@ describe('the 2-D diffusion example (chapter 3)', () => {
       await example(page).scrollIntoViewIfNeeded();
       await waitForState(page, 'idle');
       expect(await axeViolations(page, '#example-diffusion-2d')).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe('the VAE latent-space example (chapter 2)', () => {
+  const vae = (page: Page) => page.locator('vae-latent');
+  const decodedAt = (page: Page) => vae(page).getAttribute('data-decoded');
+  /** The digit canvas as intensities in [0, 1] (it draws ink dark: v = 255·(1 − p)). */
+  const digitPixels = (page: Page) =>
+    page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('.ex-vae-digit')!;
+      const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      return Array.from({ length: 784 }, (_, i) => 1 - d[4 * i] / 255);
+    });
+
+  async function openVae(): Promise<{ page: Page; problems: PageProblems }> {
+    const page = await browser.newPage();
+    const problems = watchPage(page, origin);
+    await page.goto(`${origin}/vae/`);
+    await vae(page).scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
+    return { page, problems };
+  }
+
+  test('without JavaScript it is the decoder’s grid of digits, as an image with a full text alternative', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}/vae/`);
+    const img = page.locator('.ex-vae-preview');
+    await img.scrollIntoViewIfNeeded();
+    expect(await img.isVisible()).toBe(true);
+    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(280);
+    expect(await img.getAttribute('alt')).toMatch(/10 by 10 grid of digits decoded from the 2-D latent space/);
+    expect(await page.locator('.ex-vae-live').isVisible()).toBe(false);
+    await context.close();
+  });
+
+  test('loads nothing of the model before it nears the viewport', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${origin}/vae/`, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(500);
+    expect(requests.filter((u) => /worker|\.wasm|weights|mnist/.test(u))).toEqual([]);
+    await vae(page).scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
+    expect(requests.some((u) => /models\/vae\/latent2\/weights\.bin$/.test(u))).toBe(true);
+    expect(requests.some((u) => /data\/mnist-test-images\.u8$/.test(u))).toBe(true);
+    await page.close();
+  });
+
+  test('from the keyboard, the sliders move z and the page shows what src/ml’s decoder gives there', async () => {
+    const { page, problems } = await openVae();
+    expect(await page.locator('.ex-vae-plane').getAttribute('aria-label')).toMatch(/means of 1000 test digits/);
+    await page.locator('[data-z="1"]').focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await page.locator('[data-z="2"]').focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') === '0.500,-1.000', null, { timeout: 10_000 });
+    expect(await page.locator('.ex-vae-z').innerText()).toBe('z = (0.50, −1.00)');
+    const shown = await digitPixels(page);
+    // The same decoder in Node, from the same committed weights.
+    const tf = await import('@tensorflow/tfjs');
+    const { createVae, decode } = await import('../../src/ml/vae/model.ts');
+    const { loadWeightsInto, namedVaeVariables } = await import('../../src/ml/vae/weights.ts');
+    await tf.setBackend('cpu');
+    const manifest = JSON.parse(readFileSync(path.resolve('public/models/vae/latent2/weights.json'), 'utf8'));
+    const model = createVae({ seed: 0, config: manifest.config });
+    loadWeightsInto(namedVaeVariables(model.params), manifest, new Uint8Array(readFileSync(path.resolve('public/models/vae/latent2/weights.bin'))));
+    const expected = tf.tidy(() => tf.sigmoid(decode(model.params, tf.tensor2d([[0.5, -1]])))).dataSync();
+    model.dispose();
+    const worst = Math.max(...shown.map((v, i) => Math.abs(v - expected[i])));
+    expect(worst).toBeLessThan(2 / 255); // 8-bit canvas rounding
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
+  });
+
+  test('pointing at the plane picks that z; "Sample z from the prior" draws a new one', async () => {
+    const { page, problems } = await openVae();
+    const box = (await page.locator('.ex-vae-plane').boundingBox())!;
+    // Three quarters across and a quarter down: z = (+PLANE/2, +PLANE/2) = (1.75, 1.75).
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
+    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') === '1.750,1.750', null, { timeout: 10_000 });
+    const before = await decodedAt(page);
+    await page.locator('[data-action="sample"]').click();
+    await page.waitForFunction((b) => document.querySelector('vae-latent')?.getAttribute('data-decoded') !== b, before, { timeout: 10_000 });
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
+  });
+
+  test('axe finds no violation in the running example, in either theme', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: theme });
+      const page = await context.newPage();
+      await page.goto(`${origin}/vae/`);
+      await vae(page).scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
+      expect(await axeViolations(page, '#example-vae-latent')).toEqual([]);
       await context.close();
     }
   });

@@ -1,7 +1,6 @@
-/** The pure parts of the 2-D diffusion example: plot geometry, the loss curve, and what the reader is told. */
+/** The pure parts of the 2-D diffusion example: plot geometry and the loss curve. */
 import { describe, expect, test } from 'vitest';
 import { curvePoints, dotsPath, pixelPoints, toPixel } from '../../src/islands/diffusion2d/view.ts';
-import { skippedNote } from '../../src/islands/diffusion2d/messages.ts';
 
 describe('plot geometry', () => {
   test('maps [−e, e]² onto the square with y up: corners and centre', () => {
@@ -26,20 +25,5 @@ describe('loss curve', () => {
       .split(' ')
       .map((p) => p.split(',').map(Number));
     expect(pts).toEqual([[0, 0], [100, 50], [200, 100]]);
-  });
-});
-
-describe('backend notes', () => {
-  test('software adapters skipped by the automatic choice are named in one sentence', () => {
-    const note = skippedNote([
-      'webgpu: WebGPU adapter is software (google / swiftshader); preferring WASM',
-      'webgl: WebGL renderer is software (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device)); preferring WASM',
-    ]);
-    expect(note).toBe(' Skipped: WebGPU (only a software, CPU-emulated version is available), WebGL (only a software, CPU-emulated version is available).');
-  });
-
-  test('other failures keep their reason; no warnings, no note', () => {
-    expect(skippedNote(['webgpu: navigator.gpu is not available'])).toBe(' Skipped: WebGPU (navigator.gpu is not available).');
-    expect(skippedNote([])).toBe('');
   });
 });

@@ -4,7 +4,7 @@
  * all read these; the model's own recipe stays in src/ml/diffusion/config.ts.
  */
 import type { Toy2dName } from '../../ml/data/toy2d.ts';
-import type { BackendName } from '../../ml/backend.ts';
+import type { BackendChoice } from '../shared/backendMessages.ts';
 
 /** The data sets a reader can pick, with their labels. */
 export const DATASETS: readonly { id: Toy2dName; label: string }[] = [
@@ -12,16 +12,6 @@ export const DATASETS: readonly { id: Toy2dName; label: string }[] = [
   { id: 'twoMoons', label: 'Two moons' },
   { id: 'swissRoll', label: 'Swiss roll' },
   { id: 'checkerboard', label: 'Checkerboard' },
-];
-
-/** 'auto' lets initBackend choose; a name forces that backend (with a fallback that says so). */
-export type BackendChoice = 'auto' | BackendName;
-export const BACKEND_CHOICES: readonly { id: BackendChoice; label: string }[] = [
-  { id: 'auto', label: 'Automatic' },
-  { id: 'webgpu', label: 'WebGPU' },
-  { id: 'webgl', label: 'WebGL' },
-  { id: 'wasm', label: 'WebAssembly' },
-  { id: 'cpu', label: 'Plain JavaScript (CPU)' },
 ];
 
 /** What one run of the example does. */

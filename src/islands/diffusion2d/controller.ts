@@ -6,11 +6,11 @@
  * stop it until Reset (or a reload). The model itself lives in the worker (worker.ts).
  */
 import { toy2dSets, type Toy2dName } from '../../ml/data/toy2d.ts';
-import { BACKEND_CHOICES, DATASETS, DEFAULT_SETTINGS, EXTENT, TOTAL_STEPS, type BackendChoice, type ExampleSettings } from './config.ts';
+import { DATASETS, DEFAULT_SETTINGS, EXTENT, TOTAL_STEPS, type ExampleSettings } from './config.ts';
 import { drawScatter, readColors } from './plot.ts';
-import type { BackendInfo, FromWorker, ToWorker } from './protocol.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
 import { curvePoints } from './view.ts';
-import { BACKEND_LABELS, skippedNote } from './messages.ts';
+import { backendFromQuery, describeBackend as backendText, type BackendChoice, type BackendInfo } from '../shared/backendMessages.ts';
 
 type State = 'loading' | 'idle' | 'training' | 'paused' | 'done' | 'diverged' | 'error';
 
@@ -21,12 +21,6 @@ function part<T extends Element>(root: Element, selector: string): T {
   const el = root.querySelector<T>(selector);
   if (!el) throw new Error(`diffusion-2d: missing ${selector}`);
   return el;
-}
-
-/** Reads `?backend=` (e.g. ?backend=wasm) so a reader or a test can force one from the URL. */
-function backendFromUrl(): BackendChoice | null {
-  const wanted = new URLSearchParams(location.search).get('backend');
-  return BACKEND_CHOICES.some((b) => b.id === wanted) ? (wanted as BackendChoice) : null;
 }
 
 /** Wires the example inside `root` (the <diffusion-2d> element) and starts its worker. */
@@ -123,10 +117,9 @@ export function mountDiffusion2d(root: HTMLElement): void {
   };
 
   const describeBackend = (info: BackendInfo) => {
-    const label = BACKEND_LABELS[info.backend] ?? info.backend;
-    ui.stat('backend').textContent = info.adapter && info.adapter !== info.backend ? `${label} (${info.adapter})` : label;
-    if (info.fallback) return `The backend you chose did not start (${info.notes.join('; ')}). Running on ${label} instead.`;
-    return `Running on ${label}.${skippedNote(info.notes)}`;
+    const { shown, sentence } = backendText(info);
+    ui.stat('backend').textContent = shown;
+    return sentence;
   };
 
   const onMessage = (msg: FromWorker) => {
@@ -228,7 +221,7 @@ export function mountDiffusion2d(root: HTMLElement): void {
   }).observe(ui.canvas);
 
   // Swap the static preview for the live canvas and controls.
-  const forced = backendFromUrl();
+  const forced = backendFromQuery(location.search);
   if (forced) ui.backend.value = forced;
   else ui.backend.value = DEFAULT_SETTINGS.backend;
   ui.staticSvg.setAttribute('hidden', '');

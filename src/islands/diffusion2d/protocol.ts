@@ -3,6 +3,7 @@
  * Plain data only: arrays travel as transferable Float32Arrays.
  */
 import type { ExampleSettings } from './config.ts';
+import type { BackendInfo } from '../shared/backendMessages.ts';
 
 /** Page → worker. */
 export type ToWorker =
@@ -13,15 +14,6 @@ export type ToWorker =
   | { type: 'pause' }
   /** A fresh, untrained model for these settings (step 0); the backend stays. */
   | { type: 'reset'; settings: ExampleSettings };
-
-/** What the worker reports about the backend it runs on. */
-export interface BackendInfo {
-  backend: string;
-  adapter: string;
-  /** Why a forced backend was not used, or which backends the automatic choice skipped. */
-  notes: string[];
-  fallback: boolean;
-}
 
 /** Worker → page. */
 export type FromWorker =

@@ -12,16 +12,8 @@ import { deriveSeed } from '../../ml/random.ts';
 import { createTrainer, type Trainer } from '../../ml/train/trainer.ts';
 import { REPORT_EVERY, SAMPLE_EVERY, SAMPLE_POINTS, SAMPLE_STEPS, TOTAL_STEPS, type ExampleSettings } from './config.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
-// The WASM binaries, self-hosted: Vite emits them next to this worker's bundle.
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-
-const wasmPaths = {
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-};
+import { wasmPaths } from '../shared/wasmPaths.ts';
+import { backendInfo } from '../shared/backendMessages.ts';
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
 
@@ -60,8 +52,7 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   settings = msg.settings;
   const preferred = msg.settings.backend === 'auto' ? undefined : (msg.settings.backend as BackendName);
   const report = await initBackend({ preferred, wasmPaths });
-  const notes = report.fallbackReason ? [report.fallbackReason] : report.warnings;
-  post({ type: 'ready', info: { backend: report.backend, adapter: report.adapter, notes, fallback: Boolean(report.fallbackReason) } });
+  post({ type: 'ready', info: backendInfo(report) });
   if (settings.dataset === defaultDdpm2dConfig.dataset) {
     // The committed weights (8 Gaussians): real samples before the reader trains anything.
     const [file, bytes] = await Promise.all([
