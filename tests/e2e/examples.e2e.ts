@@ -30,6 +30,23 @@ const waitForState = (page: Page, wanted: string, timeout = 60_000) =>
 const shownStep = async (page: Page) => Number((await page.locator('[data-stat="step"]').innerText()).split('/')[0].replace(/[^0-9]/g, ''));
 const shownLoss = async (page: Page) => Number(await page.locator('[data-stat="loss"]').innerText());
 
+/** Opens `url` in each theme, brings the example `tag` into view, waits with `ready`, and runs axe on `scope`. */
+async function expectAxeClean(url: string, tag: string, ready: (page: Page) => Promise<unknown>, scope: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ colorScheme: theme });
+    const page = await context.newPage();
+    await page.goto(`${origin}${url}`);
+    await page.locator(tag).scrollIntoViewIfNeeded();
+    await ready(page);
+    expect(await axeViolations(page, scope), `${url} in the ${theme} theme`).toEqual([]);
+    await context.close();
+  }
+}
+
+/** Until the VAE example has decoded its first digit. */
+const waitForDecoded = (page: Page) =>
+  page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
+
 async function openLive(query = ''): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
   const page = await browser.newPage();
   const problems = watchPage(page, origin);
@@ -156,15 +173,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
   });
 
   test('axe finds no violation in the running example, in either theme', async () => {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ colorScheme: theme });
-      const page = await context.newPage();
-      await page.goto(`${origin}/diffusion/`);
-      await example(page).scrollIntoViewIfNeeded();
-      await waitForState(page, 'idle');
-      expect(await axeViolations(page, '#example-diffusion-2d')).toEqual([]);
-      await context.close();
-    }
+    await expectAxeClean('/diffusion/', 'diffusion-2d', (page) => waitForState(page, 'idle'), '#example-diffusion-2d');
   });
 });
 
@@ -184,7 +193,7 @@ describe('the VAE latent-space example (chapter 2)', () => {
     const problems = watchPage(page, origin);
     await page.goto(`${origin}/vae/`);
     await vae(page).scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
+    await waitForDecoded(page);
     return { page, problems };
   }
 
@@ -209,7 +218,7 @@ describe('the VAE latent-space example (chapter 2)', () => {
     await page.waitForTimeout(500);
     expect(requests.filter((u) => /worker|\.wasm|weights|mnist/.test(u))).toEqual([]);
     await vae(page).scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
+    await waitForDecoded(page);
     expect(requests.some((u) => /models\/vae\/latent2\/weights\.bin$/.test(u))).toBe(true);
     expect(requests.some((u) => /data\/mnist-test-images\.u8$/.test(u))).toBe(true);
     await page.close();
@@ -255,14 +264,6 @@ describe('the VAE latent-space example (chapter 2)', () => {
   });
 
   test('axe finds no violation in the running example, in either theme', async () => {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ colorScheme: theme });
-      const page = await context.newPage();
-      await page.goto(`${origin}/vae/`);
-      await vae(page).scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
-      expect(await axeViolations(page, '#example-vae-latent')).toEqual([]);
-      await context.close();
-    }
+    await expectAxeClean('/vae/', 'vae-latent', waitForDecoded, '#example-vae-latent');
   });
 });

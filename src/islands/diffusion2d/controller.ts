@@ -9,6 +9,7 @@ import { toy2dSets, type Toy2dName } from '../../ml/data/toy2d.ts';
 import { DATASETS, DEFAULT_SETTINGS, EXTENT, TOTAL_STEPS, type ExampleSettings } from './config.ts';
 import { drawScatter, readColors } from './plot.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import { part } from '../shared/canvas.ts';
 import { curvePoints } from './view.ts';
 import { backendFromQuery, describeBackend as backendText, type BackendChoice, type BackendInfo } from '../shared/backendMessages.ts';
 
@@ -16,12 +17,6 @@ type State = 'loading' | 'idle' | 'training' | 'paused' | 'done' | 'diverged' | 
 
 const fmt = new Intl.NumberFormat('en');
 
-/** Finds a required element of the example, failing loudly if the markup changed. */
-function part<T extends Element>(root: Element, selector: string): T {
-  const el = root.querySelector<T>(selector);
-  if (!el) throw new Error(`diffusion-2d: missing ${selector}`);
-  return el;
-}
 
 /** Wires the example inside `root` (the <diffusion-2d> element) and starts its worker. */
 export function mountDiffusion2d(root: HTMLElement): void {

@@ -3,6 +3,7 @@
  * with the same frame and axes as the server-rendered SVG. Knows nothing about the model.
  */
 import { toPixel } from './view.ts';
+import { clearPlane } from '../shared/canvas.ts';
 
 /** Colours read from the page's CSS custom properties (so both themes work). */
 export interface PlotColors {
@@ -28,20 +29,9 @@ export function readColors(el: Element): PlotColors {
 
 /** Clears the canvas and draws `data` and `samples` (flat [x, y, …] arrays) over [−extent, extent]². */
 export function drawScatter(canvas: HTMLCanvasElement, data: ArrayLike<number>, samples: ArrayLike<number>, extent: number, colors: PlotColors): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const size = canvas.width;
-  const dpr = size / 320; // the SVG's 320-unit box: keep dot sizes alike
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, 0, size, size);
-  ctx.strokeStyle = colors.axis;
-  ctx.lineWidth = dpr;
-  ctx.beginPath();
-  ctx.moveTo(size / 2, 0);
-  ctx.lineTo(size / 2, size);
-  ctx.moveTo(0, size / 2);
-  ctx.lineTo(size, size / 2);
-  ctx.stroke();
+  const plane = clearPlane(canvas, colors.background, colors.axis);
+  if (!plane) return;
+  const { ctx, size, unit: dpr } = plane; // dpr: the SVG's 320-unit box, so dot sizes match it
   ctx.strokeStyle = colors.frame;
   ctx.strokeRect(0.5 * dpr, 0.5 * dpr, size - dpr, size - dpr);
   const dots = (flat: ArrayLike<number>, color: string, r: number, alpha: number) => {

@@ -8,12 +8,8 @@ import { backendFromQuery, describeBackend, type BackendChoice } from '../shared
 import { KEY_STEP, PLANE } from './config.ts';
 import { drawDigit, drawPlane, pixelToLatent } from './plot.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import { part } from '../shared/canvas.ts';
 
-function part<T extends Element>(root: Element, selector: string): T {
-  const el = root.querySelector<T>(selector);
-  if (!el) throw new Error(`vae-latent: missing ${selector}`);
-  return el;
-}
 
 const fmt = (v: number) => (v < 0 ? `−${Math.abs(v).toFixed(2)}` : v.toFixed(2));
 

@@ -2,6 +2,7 @@
  * Drawing for the VAE example: the latent plane (each test digit's mean μ drawn as its own numeral,
  * coloured by class, and a cross at the chosen z) and the decoded 28×28 image. No model code.
  */
+import { clearPlane } from '../shared/canvas.ts';
 
 /** Ten class colours, readable on the light and the dark figure background (Tableau 10). */
 export const CLASS_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -27,20 +28,9 @@ export function drawPlane(
   plane: number,
   colors: { background: string; axis: string; marker: string },
 ): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const size = canvas.width;
-  const unit = size / 320;
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, 0, size, size);
-  ctx.strokeStyle = colors.axis;
-  ctx.lineWidth = unit;
-  ctx.beginPath();
-  ctx.moveTo(size / 2, 0);
-  ctx.lineTo(size / 2, size);
-  ctx.moveTo(0, size / 2);
-  ctx.lineTo(size, size / 2);
-  ctx.stroke();
+  const cleared = clearPlane(canvas, colors.background, colors.axis);
+  if (!cleared) return;
+  const { ctx, size, unit } = cleared;
   ctx.font = `${Math.round(9 * unit)}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
