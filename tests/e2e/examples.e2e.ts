@@ -267,3 +267,20 @@ describe('the VAE latent-space example (chapter 2)', () => {
     await expectAxeClean('/vae/', 'vae-latent', waitForDecoded, '#example-vae-latent');
   });
 });
+
+describe('both examples on a phone', () => {
+  test.each([
+    ['/diffusion/', 'diffusion-2d', (page: Page) => waitForState(page, 'idle')],
+    ['/vae/', 'vae-latent', waitForDecoded],
+  ] as const)('%s stays within a 360 px wide screen once its example runs', async (url, tag, ready) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${origin}${url}`);
+    await page.locator(tag).scrollIntoViewIfNeeded();
+    await ready(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const box = await page.locator(tag).boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    await context.close();
+  });
+});

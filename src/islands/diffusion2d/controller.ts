@@ -17,7 +17,6 @@ type State = 'loading' | 'idle' | 'training' | 'paused' | 'done' | 'diverged' | 
 
 const fmt = new Intl.NumberFormat('en');
 
-
 /** Wires the example inside `root` (the <diffusion-2d> element) and starts its worker. */
 export function mountDiffusion2d(root: HTMLElement): void {
   const ui = {

@@ -10,7 +10,7 @@ import { drawDigit, drawPlane, pixelToLatent } from './plot.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { part } from '../shared/canvas.ts';
 
-
+/** −1.50 with a true minus sign, 0.25 as is. */
 const fmt = (v: number) => (v < 0 ? `−${Math.abs(v).toFixed(2)}` : v.toFixed(2));
 
 /** Wires the example inside `root` (the <vae-latent> element) and starts its worker. */
