@@ -117,8 +117,11 @@ describe.each(files)('%s', (file) => {
   });
 });
 
-// The copy the tests read must not drift from the project's shared original (checked where a
-// checkout has ../shared beside it, as on the team's machines; a lone clone has only the copy).
-test.runIf(existsSync(sharedEquationsTexPath))('tests/fixtures/seed/equations.tex is identical to ../shared/seed/equations.tex', () => {
-  expect(readFileSync(equationsTexPath, 'utf8')).toBe(readFileSync(sharedEquationsTexPath, 'utf8'));
+// The copy the tests read: all of the post's 147 expressions (E1…E147) and our 37 additions (A…),
+// and, where a checkout has ../shared beside it (the team's machines), identical to the original.
+test('tests/fixtures/seed/equations.tex holds the 147 expressions of the post and 37 added ones, as in ../shared', () => {
+  const ids = texEntries.map((e) => e.id);
+  expect(ids.filter((id) => id.startsWith('E'))).toEqual(Array.from({ length: 147 }, (_, i) => `E${i + 1}`));
+  expect(ids.filter((id) => id.startsWith('A')).length).toBe(37);
+  if (existsSync(sharedEquationsTexPath)) expect(readFileSync(equationsTexPath, 'utf8')).toBe(readFileSync(sharedEquationsTexPath, 'utf8'));
 });
