@@ -7,9 +7,9 @@
  */
 import { toy2dSets, type Toy2dName } from '../../ml/data/toy2d.ts';
 import { DATASETS, DEFAULT_SETTINGS, EXTENT, TOTAL_STEPS, type ExampleSettings } from './config.ts';
-import { drawScatter, readColors } from './plot.ts';
+import { drawScatter } from './plot.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
-import { part } from '../shared/canvas.ts';
+import { part, readColors } from '../shared/canvas.ts';
 import { curvePoints } from './view.ts';
 import { backendFromQuery, describeBackend as backendText, type BackendChoice, type BackendInfo } from '../shared/backendMessages.ts';
 

@@ -3,29 +3,7 @@
  * with the same frame and axes as the server-rendered SVG. Knows nothing about the model.
  */
 import { toPixel } from './view.ts';
-import { clearPlane } from '../shared/canvas.ts';
-
-/** Colours read from the page's CSS custom properties (so both themes work). */
-export interface PlotColors {
-  background: string;
-  frame: string;
-  axis: string;
-  data: string;
-  sample: string;
-}
-
-/** The figure palette of src/styles/figures.css, as the element sees it now. */
-export function readColors(el: Element): PlotColors {
-  const css = getComputedStyle(el);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    background: v('--fig-bg', '#fff'),
-    frame: v('--fig-hairline', '#ccc'),
-    axis: v('--fig-muted-soft', '#eee'),
-    data: v('--fig-muted', '#888'),
-    sample: v('--fig-accent', '#06c'),
-  };
-}
+import { clearPlane, type PlotColors } from '../shared/canvas.ts';
 
 /** Clears the canvas and draws `data` and `samples` (flat [x, y, …] arrays) over [−extent, extent]². */
 export function drawScatter(canvas: HTMLCanvasElement, data: ArrayLike<number>, samples: ArrayLike<number>, extent: number, colors: PlotColors): void {

@@ -1,4 +1,4 @@
-/** What the examples' square plots share: the DOM lookups and the empty plane they draw on. */
+/** What the examples' square plots share: the DOM lookups, the theme's colours and the empty plane they draw on. */
 
 /** Finds a required element of an example, failing loudly if the markup changed. */
 export function part<T extends Element>(root: Element, selector: string): T {
@@ -28,4 +28,31 @@ export function clearPlane(canvas: HTMLCanvasElement, background: string, axis: 
   ctx.lineTo(size, size / 2);
   ctx.stroke();
   return { ctx, size, unit };
+}
+
+/** The figure palette (src/styles/figures.css) as canvas colours, so plots follow the theme. */
+export interface PlotColors {
+  background: string;
+  frame: string;
+  axis: string;
+  /** Data and other muted marks. */
+  data: string;
+  /** The model's marks (samples). */
+  sample: string;
+  /** Text-coloured marks (a cursor). */
+  text: string;
+}
+
+/** The palette as `el` sees it now (read again after a theme change). */
+export function readColors(el: Element): PlotColors {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    background: v('--fig-bg', '#fff'),
+    frame: v('--fig-hairline', '#ccc'),
+    axis: v('--fig-muted-soft', '#eee'),
+    data: v('--fig-muted', '#888'),
+    sample: v('--fig-accent', '#06c'),
+    text: v('--fig-text', '#000'),
+  };
 }

@@ -8,7 +8,7 @@ import { backendFromQuery, describeBackend, type BackendChoice } from '../shared
 import { KEY_STEP, PLANE } from './config.ts';
 import { drawDigit, drawPlane, pixelToLatent } from './plot.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
-import { part } from '../shared/canvas.ts';
+import { part, readColors } from '../shared/canvas.ts';
 
 /** −1.50 with a true minus sign, 0.25 as is. */
 const fmt = (v: number) => (v < 0 ? `−${Math.abs(v).toFixed(2)}` : v.toFixed(2));
@@ -34,13 +34,10 @@ export function mountVaeLatent(root: HTMLElement): void {
   let z: [number, number] = [0, 0];
   let inFlight = false;
   let pending: [number, number] | null = null;
+  let backendSentence = '';
   const prior = mulberry32(20_231);
 
-  const colors = () => {
-    const css = getComputedStyle(root);
-    return { background: css.getPropertyValue('--fig-bg').trim() || '#fff', axis: css.getPropertyValue('--fig-muted-soft').trim() || '#eee', marker: css.getPropertyValue('--fig-text').trim() || '#000' };
-  };
-  const drawAll = () => drawPlane(ui.plane, mu, labels, z, PLANE, colors());
+  const drawAll = () => drawPlane(ui.plane, mu, labels, z, PLANE, readColors(root));
   const send = (msg: ToWorker) => worker?.postMessage(msg);
 
   /** Moves z (clamped to the plane), updates the sliders and asks for the digit there. */
@@ -62,6 +59,7 @@ export function mountVaeLatent(root: HTMLElement): void {
       case 'ready': {
         const { shown, sentence } = describeBackend(msg.info);
         ui.backendStat.textContent = shown;
+        backendSentence = sentence;
         ui.status.textContent = `${sentence} Loading the model and 1,000 test digits…`;
         break;
       }
@@ -71,7 +69,7 @@ export function mountVaeLatent(root: HTMLElement): void {
         root.dataset.state = 'ready';
         for (const c of [ui.z1, ui.z2, ui.sample]) c.disabled = false;
         ui.plane.setAttribute('aria-label', `The encoder's means of ${labels.length} test digits, each drawn as its digit; the cross marks the chosen z.`);
-        ui.status.textContent = `${ui.status.textContent?.replace(/ Loading the model.*$/, '')} Point at the plane, or use the z₁ and z₂ sliders.`;
+        ui.status.textContent = `${backendSentence} Point at the plane, or use the z₁ and z₂ sliders.`;
         setZ(z);
         break;
       case 'digit':

@@ -2,7 +2,7 @@
  * Drawing for the VAE example: the latent plane (each test digit's mean μ drawn as its own numeral,
  * coloured by class, and a cross at the chosen z) and the decoded 28×28 image. No model code.
  */
-import { clearPlane } from '../shared/canvas.ts';
+import { clearPlane, type PlotColors } from '../shared/canvas.ts';
 
 /** Ten class colours, readable on the light and the dark figure background (Tableau 10). */
 export const CLASS_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -19,14 +19,14 @@ export function pixelToLatent(px: number, py: number, size: number, plane: numbe
   return [px * s - plane, plane - py * s];
 }
 
-/** Draws the scatter of means and the cross at z on `canvas` (square). `colors` from the page's CSS. */
+/** Draws the scatter of means and the cross at z (in the text colour) on `canvas` (square). */
 export function drawPlane(
   canvas: HTMLCanvasElement,
   mu: Float32Array,
   labels: Uint8Array,
   z: [number, number],
   plane: number,
-  colors: { background: string; axis: string; marker: string },
+  colors: PlotColors,
 ): void {
   const cleared = clearPlane(canvas, colors.background, colors.axis);
   if (!cleared) return;
@@ -40,7 +40,7 @@ export function drawPlane(
     ctx.fillText(String(labels[i]), px, py);
   }
   const [mx, my] = latentToPixel(z[0], z[1], size, plane);
-  ctx.strokeStyle = colors.marker;
+  ctx.strokeStyle = colors.text;
   ctx.lineWidth = 2.5 * unit;
   const r = 9 * unit;
   ctx.beginPath();
