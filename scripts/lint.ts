@@ -54,15 +54,24 @@ function lintAstro(files: string[]): number {
   const dir = mkdtempSync(path.join(tmpdir(), 'astro-lint-'));
   try {
     const origin = new Map<string, { file: string; part: string }>();
+    let unparsed = 0;
     for (const file of files) {
-      for (const { part, code } of astroSources(readFileSync(path.join(root, file), 'utf8'), file)) {
+      let sources;
+      try {
+        sources = astroSources(readFileSync(path.join(root, file), 'utf8'), file);
+      } catch (err) {
+        console.log(err instanceof Error ? err.message : String(err));
+        unparsed++;
+        continue;
+      }
+      for (const { part, code } of sources) {
         const virtual = `${file}.${part}.ts`;
         mkdirSync(path.dirname(path.join(dir, virtual)), { recursive: true });
         writeFileSync(path.join(dir, virtual), code);
         origin.set(virtual, { file, part });
       }
     }
-    if (origin.size === 0) return 0;
+    if (origin.size === 0) return unparsed > 0 ? 1 : 0;
     writeFileSync(path.join(dir, 'oxlintrc.json'), JSON.stringify({ categories: {}, rules: { 'no-unused-vars': config.rules['no-unused-vars'] } }));
     const { status, stdout } = oxlint(['-c', 'oxlintrc.json', '-A', 'all', '-D', 'no-unused-vars', '-f', 'unix', '.'], dir);
     // unix format: `path:line:col: message [Error/eslint(no-unused-vars)]`, one finding a line.
@@ -78,7 +87,7 @@ function lintAstro(files: string[]): number {
       return 1;
     }
     for (const f of findings) console.log(f.text);
-    return findings.length > 0 ? 1 : 0;
+    return findings.length > 0 || unparsed > 0 ? 1 : 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
