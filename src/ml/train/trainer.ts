@@ -129,7 +129,7 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
     for (let i = 0; i < steps; i++) {
       if (!Number.isFinite(values[i * width])) return first + i;
     }
-    const means = new Array<number>(width).fill(0);
+    const means = Array.from({ length: width }, () => 0);
     for (let i = 0; i < values.length; i++) means[i % width] += values[i] / steps;
     // The weights are good: copy them into the snapshot in place (no new tensors).
     model.variables().forEach((v, i) => snapshot[i].assign(v));
