@@ -148,9 +148,9 @@ export function wasmAdam(variables: tf.Variable[], options: AdamOptions = {}): A
     const c2 = 1 / (1 - beta2 ** n);
     const quads = size >>> 2;
     kernel(g, wOld, wNew, m, v, quads, beta1, 1 - beta1, beta2, 1 - beta2, lrT, c2, epsilon);
-    // The last size % 4 elements (biases of odd width) in JavaScript, flushed like the kernel.
+    // The last size % 4 elements (biases of odd width) in JavaScript, flushed like the kernel (NaN passes).
     const f = heap.HEAPF32;
-    const flush = (x: number, t: number) => (Math.abs(x) > t ? x : 0);
+    const flush = (x: number, t: number) => (Math.abs(x) <= t ? 0 : x);
     for (let i = 4 * quads; i < size; i++) {
       const gi = flush(f[g / 4 + i], G_FLUSH);
       const mi = (f[m / 4 + i] = flush(beta1 * f[m / 4 + i] + (1 - beta1) * gi, MOMENT_FLUSH));
