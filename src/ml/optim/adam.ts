@@ -257,7 +257,7 @@ export function tensorAdam(variables: tf.Variable[], options: AdamOptions = {}):
   const savedEma = ema ? copies((_, k) => ema[k].clone()) : null;
   let n = 0;
   let savedN = 0;
-  const restore = (to: tf.Variable[] | null, from: tf.Variable[] | null) => to?.forEach((t, k) => t.assign(from![k]));
+  const copyInto = (to: tf.Variable[] | null, from: tf.Variable[] | null) => to?.forEach((t, k) => t.assign(from![k]));
   return {
     apply(grads, lr = lr0) {
       n += 1;
@@ -277,15 +277,15 @@ export function tensorAdam(variables: tf.Variable[], options: AdamOptions = {}):
     syncFromVariables: () => ema?.forEach((e, k) => e.assign(variables[k])),
     checkpoint() {
       savedN = n;
-      restore(savedM, m);
-      restore(savedS, s);
-      restore(savedEma, ema);
+      copyInto(savedM, m);
+      copyInto(savedS, s);
+      copyInto(savedEma, ema);
     },
     rollback() {
       n = savedN;
-      restore(m, savedM);
-      restore(s, savedS);
-      restore(ema, savedEma);
+      copyInto(m, savedM);
+      copyInto(s, savedS);
+      copyInto(ema, savedEma);
     },
     dispose() {
       tf.dispose([...m, ...s, ...savedM, ...savedS, ...(ema ?? []), ...(savedEma ?? [])]);
