@@ -3,10 +3,12 @@
  * (createAdam's SIMD kernel on WASM and host loop on CPU, and tensorAdam, the WebGL/WebGPU path, run on
  * the CPU backend), stops the trainer with the whole last good state restored (weights, Adam moments and
  * step count, EMA), so that the model's outputs are finite and the next step is the one a clean run takes.
+ * Last, the case the issue names: the 2-D DDPM samples from its EMA after a divergence, on CPU and WASM.
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { initBackend } from '../../../src/ml/backend.ts';
+import { createDdpm2d, type Ddpm2d } from '../../../src/ml/diffusion/ddpm2d.ts';
 import { createAdam, tensorAdam, type Adam } from '../../../src/ml/optim/adam.ts';
 import { createTrainer, type RunSummary } from '../../../src/ml/train/trainer.ts';
 import type { TrainableModel } from '../../../src/ml/train/types.ts';
@@ -135,4 +137,40 @@ test('every backend and optimizer ends a divergence the same way: same summary, 
     other.weights.forEach((w, i) => w.forEach((x, j) => expect(x).toBeCloseTo(first.weights[i][j], 5)));
     other.output.forEach((x, j) => expect(x).toBeCloseTo(first.output[j], 5));
   }
+});
+
+/** A small 2-D DDPM (it samples from its EMA, as the example does). */
+const smallDdpm = (seed: number) => createDdpm2d({ seed, T: 20, hidden: [16, 16], timeEmbedDim: 8, batchSize: 32, warmupSteps: 2 });
+
+/** Trains to `steps` (poisoning a weight with NaN right after the report at `poisonAt`), then samples; reads back. */
+async function ddpmRun(steps: number, poisonAt?: number) {
+  const before = tf.memory().numTensors;
+  const trainer = createTrainer(smallDdpm, {
+    seed: 3,
+    reportEvery: 4,
+    onMetrics: (m) => {
+      if (m.step !== poisonAt) return;
+      const v = trainer.model.variables()[0];
+      tf.tidy(() => v.assign(tf.fill(v.shape, NaN))); // after the snapshot: the next steps' losses are NaN
+    },
+  });
+  const summary = await trainer.start(steps);
+  const model = trainer.model as Ddpm2d;
+  const weights = await Promise.all(model.variables().map((v) => valuesOf(v.clone())));
+  const samples = await valuesOf(model.sample(32, 5, 5));
+  trainer.dispose();
+  return { summary, weights, samples, leaked: tf.memory().numTensors - before };
+}
+
+describe.each(['cpu', 'wasm'] as const)('the 2-D DDPM on %s after a divergence', (backend) => {
+  test('samples from the restored EMA: the same finite points as a clean run to the restored step', async () => {
+    await use(backend);
+    const bad = await ddpmRun(40, 8);
+    expect(bad.summary).toEqual({ state: 'diverged', step: 8, nonFiniteStep: 8 });
+    expect(bad.samples.every(Number.isFinite)).toBe(true);
+    const clean = await ddpmRun(8);
+    expect(bad.weights).toEqual(clean.weights);
+    expect(bad.samples).toEqual(clean.samples); // the EMA came back with the weights, not restarted from them
+    expect([bad.leaked, clean.leaked]).toEqual([0, 0]);
+  });
 });
