@@ -52,7 +52,7 @@ describe('the SIMD Adam kernel', () => {
     f.set(g, G);
     f.fill(1, W, W + lanes);
     // The CPU host loop of hostAdam (src/ml/optim/adam.ts), in float64 and without any flush, as the reference.
-    const ref = { w: new Array<number>(lanes).fill(1), m: new Array<number>(lanes).fill(0), v: new Array<number>(lanes).fill(0) };
+    const ref = { w: Array.from({ length: lanes }, () => 1), m: Array.from({ length: lanes }, () => 0), v: Array.from({ length: lanes }, () => 0) };
     for (let n = 1; n <= 2; n++) {
       kernel(4 * G, 4 * W, 4 * W, 4 * M, 4 * V, lanes / 4, B1, 1 - B1, B2, 1 - B2, LR / (1 - B1 ** n), 1 / (1 - B2 ** n), EPS);
       for (let i = 0; i < lanes; i++) {
