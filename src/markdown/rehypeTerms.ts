@@ -13,7 +13,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import { TERMS, isTermSlug, stripTermMarks } from './terms.ts';
 
 const classes = (el: Element): string[] => (Array.isArray(el.properties.className) ? el.properties.className.map(String) : []);
-const isTerm = (node: ElementContent): node is Element => node.type === 'element' && node.properties.dataTerm !== undefined;
+const isTerm = (el: Element): boolean => el.properties.dataTerm !== undefined;
 
 function containsTerm(node: ElementContent): boolean {
   return node.type === 'element' && (isTerm(node) || node.children.some(containsTerm));
@@ -44,7 +44,7 @@ function enhanceTerm(el: Element): void {
 /** Hides every subtree of `el` that holds no term, and enhances the terms. */
 function hideAround(el: Element): void {
   el.children = el.children.map((child) => {
-    if (isTerm(child)) {
+    if (child.type === 'element' && isTerm(child)) {
       enhanceTerm(child);
       return child;
     }
