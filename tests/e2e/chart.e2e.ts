@@ -97,6 +97,8 @@ describe('the chart kit on a chapter page, 360 px wide', () => {
     await mount(page);
     await page.locator('#chart-host .chart-key[data-term="prior-matching"]').hover();
     expect(await active(page)).toEqual(['prior-matching:li', 'prior-matching:path', 'prior-matching:span']);
+    // The curve thickens; only the legend entry and the equation term are outlined.
+    expect(await page.locator('#chart-host .chart-line[data-active]').evaluate((el) => [getComputedStyle(el).strokeWidth, getComputedStyle(el).outlineStyle])).toEqual(['3.5px', 'none']);
     await page.locator('#eq-vae-elbo-rewrite [data-term="reconstruction"]').hover();
     expect(await active(page)).toEqual(['reconstruction:li', 'reconstruction:path', 'reconstruction:span']);
     await page.mouse.move(0, 0);
@@ -124,8 +126,8 @@ describe('the chart kit on a chapter page, 360 px wide', () => {
   test('a log-scale chart labels decades and says so on its axis', async () => {
     const page = await browser.newPage();
     await mount(page, { logY: true });
-    // y ticks are end-anchored (x ticks are centred): data from 2 to 541, drawn from 10^0.25 to 10^2.75.
-    expect(await page.locator('#chart-host .chart-tick[text-anchor="end"]').allTextContents()).toEqual(['10', '100']);
+    // Data from 2 to 541, drawn from 10^0.25 to 10^2.75.
+    expect(await page.locator('#chart-host .chart-tick-y').allTextContents()).toEqual(['10', '100']);
     expect(await page.locator('#chart-host .chart-label').allTextContents()).toContain('nats (log scale)');
     await page.close();
   });

@@ -131,9 +131,9 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
   const twinItems = new Map<string, HTMLLIElement>();
 
   options.series.forEach((s, i) => {
-    const termClasses = s.term ? ` term term-${s.term}` : '';
-    const path = svg('path', { class: `chart-line chart-s${i % 4}${termClasses}` }, lines);
-    const item = html('li', `chart-key chart-s${i % 4}${termClasses}`, legend);
+    // term-<slug> gives the term's colour; only the legend entry takes `term` (the active outline).
+    const path = svg('path', { class: `chart-line chart-s${i % 4}${s.term ? ` term-${s.term}` : ''}` }, lines);
+    const item = html('li', `chart-key chart-s${i % 4}${s.term ? ` term term-${s.term}` : ''}`, legend);
     if (s.term) {
       path.setAttribute('data-term', s.term);
       item.dataset.term = s.term;
@@ -197,7 +197,7 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
     const xs = linearScale(xmin === xmax ? [xmin - 1, xmax + 1] : [xmin, xmax], [x0, x1]);
     const yDomain = paddedDomain(ymin, ymax, Boolean(options.logY));
     const ys: Scale = options.logY ? logScale(yDomain, [y0, y1]) : linearScale(yDomain, [y0, y1]);
-    drawAxes(xs, ys, [x0, x1, y0, y1]);
+    drawAxes(xs, ys, [x0, x1, y0, y1], width);
     const buckets = Math.max(32, Math.round((x1 - x0) / 2));
     for (const [id, b] of data) {
       let d = '';
@@ -215,21 +215,22 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
     }
   };
 
-  const drawAxes = (xs: Scale, ys: Scale, [x0, x1, y0, y1]: number[]) => {
+  const drawAxes = (xs: Scale, ys: Scale, [x0, x1, y0, y1]: number[], width: number) => {
     const parts: SVGElement[] = [];
     const [ya, yb] = ys.domain;
     const yTicks = ys.log ? logTicks(ya, yb) : linearTicks(ya, yb, 4);
     for (const t of yTicks) {
       const y = ys(t).toFixed(1);
       parts.push(svg('line', { class: 'chart-grid', x1: x0, x2: x1, y1: y, y2: y }));
-      parts.push(svg('text', { class: 'chart-tick', x: x0 - 6, y, 'text-anchor': 'end', 'dominant-baseline': 'middle' }));
+      parts.push(svg('text', { class: 'chart-tick chart-tick-y', x: x0 - 6, y, 'text-anchor': 'end', 'dominant-baseline': 'middle' }));
       parts.at(-1)!.textContent = formatNumber(t);
     }
     const [xa, xb] = xs.domain;
     for (const t of linearTicks(xa, xb, Math.max(2, Math.floor((x1 - x0) / 80)))) {
       const x = xs(t).toFixed(1);
       parts.push(svg('line', { class: 'chart-grid chart-grid-x', x1: x, x2: x, y1: y0, y2: y0 + 4 }));
-      parts.push(svg('text', { class: 'chart-tick', x, y: y0 + 16, 'text-anchor': 'middle' }));
+      // A label at the right edge ends there instead of being cut off.
+      parts.push(svg('text', { class: 'chart-tick', x, y: y0 + 16, 'text-anchor': xs(t) + 20 > width ? 'end' : 'middle' }));
       parts.at(-1)!.textContent = formatNumber(t);
     }
     parts.push(svg('line', { class: 'chart-frame', x1: x0, x2: x1, y1: y0, y2: y0 }));
