@@ -21,7 +21,7 @@ const equation = '#eq-vae-elbo-rewrite';
 const term = (page: Page, slug: string) => page.locator(`${equation} [data-term="${slug}"]`);
 const activeTerms = (page: Page) => page.evaluate(() => [...document.querySelectorAll('[data-active]')].map((el) => `${el.getAttribute('data-term')}:${el.id || el.tagName.toLowerCase()}`).sort());
 
-/** Adds, after the page has loaded, an element that names `slug` (as a chart's legend entry would). */
+/** Adds, after the page has loaded, an element that names `slug` (as a chart's legend entry would), after the equation. */
 const injectTwin = (page: Page, slug: string) =>
   page.evaluate((s) => {
     const twin = document.createElement('button');
@@ -29,7 +29,8 @@ const injectTwin = (page: Page, slug: string) =>
     twin.id = `twin-${s}`;
     twin.dataset.term = s;
     twin.textContent = `${s} curve`;
-    document.querySelector('main')!.append(twin);
+    // Right after the equation: far down the page, content-visibility would shift it under the pointer.
+    document.getElementById('eq-vae-elbo-rewrite')!.after(twin);
   }, slug);
 
 describe('the terms of eq. vae-elbo-rewrite (chapter 2)', () => {
