@@ -2,7 +2,7 @@
  * The byte codec under every weights file in public/models: tensors packed one after another into a
  * blob (each 4-byte aligned) as float32, float16 (IEEE half) or uint8 (per-tensor affine:
  * w ≈ min + scale · q, q in 0…255). Plain JS, so a Worker can decode what `npm run train` wrote.
- * Each model family wraps it in its own manifest (vae/weights.ts, diffusion/weights.ts).
+ * ./weightFile.ts wraps it in the manifest every model shares, and validates both before decoding.
  */
 
 /** Storage formats, largest first. */
