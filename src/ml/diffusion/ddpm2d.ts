@@ -49,7 +49,7 @@ export interface Ddpm2d extends TrainableModel {
   sample(n: number, seed: number, steps?: number, onStep?: SamplerOptions['onStep']): tf.Tensor2D;
   /** The sampling weights (EMA or raw) as named host arrays, in the network's layer order, for saving. */
   samplingWeights(): Promise<HostTensor[]>;
-  /** Loads weights (layer order, e.g. from `decodeWeights`) into the network and restarts the EMA from them. */
+  /** Loads weights (layer order, e.g. a WeightFile's tensors, see load.ts) into the network and restarts the EMA from them. */
   loadWeights(values: Float32Array[]): void;
 }
 

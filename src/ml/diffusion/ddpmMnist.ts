@@ -34,7 +34,7 @@ export interface DdpmMnist extends TrainableModel {
   sample(n: number, seed: number, steps?: number): tf.Tensor2D;
   /** The sampling weights (EMA, else raw) as named host arrays [MLP layers…, skip], for saving. */
   samplingWeights(): Promise<HostTensor[]>;
-  /** Loads weights in `samplingWeights` order (e.g. from `decodeWeights`); the EMA restarts from them. */
+  /** Loads weights in `samplingWeights` order (e.g. a WeightFile's tensors, see load.ts); the EMA restarts from them. */
   loadWeights(values: Float32Array[]): void;
 }
 

@@ -144,3 +144,13 @@ describe('loadWeightFile', () => {
     await expect(loadWeightFile('/m/', vaeWeightSpec, fakeFetch({ '/m/weights.json': json(manifest), '/m/weights.bin': bytes.subarray(2) }))).rejects.toThrow(`/m/weights.json: blob truncated: it has ${bytes.length - 2} bytes, the manifest says ${bytes.length}`);
   });
 });
+
+describe('unpackTensors (the codec under the format) on its own', () => {
+  test('refuses an unknown format, an overrun and a missing scale instead of decoding garbage', async () => {
+    const { unpackTensors } = await import('../../../src/ml/weightCodec.ts');
+    const bytes = new Uint8Array(8);
+    expect(() => unpackTensors([{ name: 'w', shape: [2], offset: 0 }], 'int4' as WeightFormat, bytes, 8)).toThrow('weights: unknown format int4');
+    expect(() => unpackTensors([{ name: 'w', shape: [2], offset: 4 }], 'float32', bytes, 8)).toThrow("weights: w runs past the blob's 8 bytes");
+    expect(() => unpackTensors([{ name: 'w', shape: [2], offset: 0, min: 0 }], 'uint8', bytes, 8)).toThrow('weights: w needs a finite min and scale');
+  });
+});
