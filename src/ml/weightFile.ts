@@ -85,12 +85,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * format and version, model tag, config (./configCheck.ts), dtype, blob size and SHA-256, and per
  * entry: a shape of non-negative integers equal to the one the config implies, offset + length
  * inside the blob, finite min/scale for uint8; no missing, extra or repeated names; size caps.
- * Throws `${file}: …` naming the entry and what is wrong; returns the manifest typed.
+ * Throws `${file}: …` naming the entry and what is wrong (`${blobFile}: …` for the blob's size and
+ * checksum; blobFile defaults to file with .bin for .json); returns the manifest typed.
  */
-export async function validateManifest<C>(json: unknown, opts: { file: string; blob: Uint8Array; spec: WeightSpec<C> }): Promise<WeightManifest<C>> {
+export async function validateManifest<C>(json: unknown, opts: { file: string; blob: Uint8Array; spec: WeightSpec<C>; blobFile?: string }): Promise<WeightManifest<C>> {
   const { file, blob, spec } = opts;
-  const fail = (what: string): never => {
-    throw new Error(`${file}: ${what}`);
+  const blobFile = opts.blobFile ?? file.replace(/\.json$/, '.bin');
+  const fail = (what: string, where = file): never => {
+    throw new Error(`${where}: ${what}`);
   };
   // 1) What the file says it is.
   if (!isObject(json)) fail(`not a weights manifest (expected a JSON object, got ${show(json)})`);
@@ -104,8 +106,8 @@ export async function validateManifest<C>(json: unknown, opts: { file: string; b
   // 2) The blob: size first (cheap and specific), then the checksum.
   const byteLength = m.byteLength;
   if (typeof byteLength !== 'number' || !Number.isInteger(byteLength) || byteLength < 0 || byteLength > MAX_BYTES) fail(`byteLength must be an integer in 0 … ${MAX_BYTES}, got ${show(byteLength)}`);
-  if (blob.byteLength < (byteLength as number)) fail(`blob truncated: it has ${blob.byteLength} bytes, the manifest says ${byteLength}`);
-  if (blob.byteLength > (byteLength as number)) fail(`blob has ${blob.byteLength - (byteLength as number)} extra bytes: ${blob.byteLength}, the manifest says ${byteLength}`);
+  if (blob.byteLength < (byteLength as number)) fail(`truncated: ${blob.byteLength} bytes, ${file} says ${byteLength}`, blobFile);
+  if (blob.byteLength > (byteLength as number)) fail(`${blob.byteLength - (byteLength as number)} extra bytes: ${blob.byteLength}, ${file} says ${byteLength}`, blobFile);
   if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) fail(`sha256 must be 64 lowercase hex digits, got ${show(m.sha256)}`);
   // 3) Entries, one by one.
   if (!Array.isArray(m.entries)) fail(`entries must be a list, got ${show(m.entries)}`);
@@ -138,7 +140,8 @@ export async function validateManifest<C>(json: unknown, opts: { file: string; b
   if (missing.length) fail(`missing entr${missing.length > 1 ? 'ies' : 'y'} ${missing.map((n) => `"${n}"`).join(', ')}`);
   // 4) Last, as it reads every byte: the blob is the one the manifest was written for.
   const digest = await sha256Hex(blob);
-  if (digest !== m.sha256) fail(`blob checksum mismatch: SHA-256 ${digest}, the manifest says ${m.sha256 as string}`);
+  // Short digests (12 hex digits, like git's) keep the message readable in an example's status line.
+  if (digest !== m.sha256) fail(`checksum mismatch: SHA-256 ${digest.slice(0, 12)}…, ${file} says ${(m.sha256 as string).slice(0, 12)}…`, blobFile);
   return json as unknown as WeightManifest<C>;
 }
 
@@ -166,7 +169,7 @@ export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; 
  * Fetches `${folderUrl}weights.json` and `weights.bin`, validates and decodes them (readWeights).
  * Every failure (HTTP status, bad JSON, any check) is an Error naming the URL.
  */
-export async function loadWeightFile<C>(folderUrl: string, spec: WeightSpec<C>, fetchImpl: FetchLike = fetch): Promise<WeightFile<C>> {
+export async function loadWeightFile<C>(folderUrl: string, spec: WeightSpec<C>, fetchImpl: FetchLike = (url) => fetch(url)): Promise<WeightFile<C>> {
   const jsonUrl = `${folderUrl}weights.json`;
   const binUrl = `${folderUrl}weights.bin`;
   const get = async (url: string) => {
