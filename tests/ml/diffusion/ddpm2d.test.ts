@@ -117,7 +117,6 @@ describe('the committed model (public/models/ddpm2d, written by npm run train --
     const model = loadDdpm(file);
     const n = 2000;
     const samples = await valuesOf(model.sample(n, 11)); // all T = 100 ancestral steps
-    const respaced = await valuesOf(model.sample(n, 11, 25));
     model.dispose();
     // Everything is compared with the same fresh data on the same 256 directions. A perfect sampler
     // scores the noise floor, the SW1 between two independent draws of the data (0.045 … 0.073 over
@@ -128,7 +127,5 @@ describe('the committed model (public/models/ddpm2d, written by npm run train --
     const [floor, dropped] = [sw1(eightGaussians(n, 14)), sw1(sevenModes(n, 14))];
     expect(dropped).toBeGreaterThan(2 * floor); // the control tells the two apart
     expect(sw1(samples)).toBeLessThan((floor + dropped) / 2);
-    // 25 of 100 steps, a coarser sampler, measured SW1 ≈ 0.13: still far from an untrained network's > 1.
-    expect(sw1(respaced)).toBeLessThan(0.2);
-  }, 60_000);
+  }, 120_000); // 2,000 points × 100 steps on the CPU backend: ~15 s alone, longer on a busy machine
 });
