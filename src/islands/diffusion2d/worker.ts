@@ -6,8 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../ml/backend.ts';
 import { defaultDdpm2dConfig, type Ddpm2dConfig } from '../../ml/diffusion/config.ts';
-import { createDdpm2d, loadDdpm2d, type Ddpm2d } from '../../ml/diffusion/ddpm2d.ts';
-import type { WeightManifest } from '../../ml/diffusion/weights.ts';
+import { createDdpm2d, type Ddpm2d } from '../../ml/diffusion/ddpm2d.ts';
+import { loadDdpm } from '../../ml/diffusion/load.ts';
+import { ddpm2dWeightSpec } from '../../ml/diffusion/weights.ts';
+import { loadWeightFile } from '../../ml/weightFile.ts';
 import { deriveSeed } from '../../ml/random.ts';
 import { createTrainer, type Trainer } from '../../ml/train/trainer.ts';
 import { REPORT_EVERY, SAMPLE_EVERY, SAMPLE_POINTS, SAMPLE_STEPS, TOTAL_STEPS, type ExampleSettings } from './config.ts';
@@ -54,12 +56,9 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const report = await initBackend({ preferred, wasmPaths });
   post({ type: 'ready', info: backendInfo(report) });
   if (settings.dataset === defaultDdpm2dConfig.dataset) {
-    // The committed weights (8 Gaussians): real samples before the reader trains anything.
-    const [file, bytes] = await Promise.all([
-      fetch(`${msg.modelUrl}weights.json`).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`weights.json: HTTP ${r.status}`)))),
-      fetch(`${msg.modelUrl}weights.bin`).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`weights.bin: HTTP ${r.status}`)))),
-    ]);
-    pretrained = loadDdpm2d(file as WeightManifest & { config: Ddpm2dConfig }, new Uint8Array(bytes));
+    // The committed weights (8 Gaussians): real samples before the reader trains anything. They are
+    // validated before any model is built; a failure reaches the status line through onmessage's catch.
+    pretrained = loadDdpm(await loadWeightFile(msg.modelUrl, ddpm2dWeightSpec));
     await postSamples(pretrained, TOTAL_STEPS, deriveSeed(settings.seed, 7), true);
   } else {
     trainer = newTrainer(settings);

@@ -7,8 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../ml/backend.ts';
 import { setToTensor, verifyAsset, type MnistManifest } from '../../ml/data/mnist.ts';
 import { createVae, decode, encode, type Vae } from '../../ml/vae/model.ts';
-import { loadWeightsInto, namedVaeVariables, type WeightsManifest } from '../../ml/vae/weights.ts';
-import type { VaeConfig } from '../../ml/vae/config.ts';
+import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
+import { assignWeights } from '../../ml/nn/namedVariables.ts';
+import { loadWeightFile } from '../../ml/weightFile.ts';
 import { backendInfo } from '../shared/backendMessages.ts';
 import { wasmPaths } from '../shared/wasmPaths.ts';
 import { SCATTER_DIGITS } from './config.ts';
@@ -33,13 +34,10 @@ async function fetchJson<T>(url: string): Promise<T> {
 async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
   const report = await initBackend({ preferred: msg.backend === 'auto' ? undefined : (msg.backend as BackendName), wasmPaths });
   post({ type: 'ready', info: backendInfo(report) });
-  const [manifest, blob, data] = await Promise.all([
-    fetchJson<WeightsManifest>(`${msg.modelUrl}weights.json`),
-    fetchBytes(`${msg.modelUrl}weights.bin`),
-    fetchJson<MnistManifest>(`${msg.dataUrl}mnist.json`),
-  ]);
-  vae = createVae({ seed: 0, config: manifest.config as Partial<VaeConfig> });
-  loadWeightsInto(namedVaeVariables(vae.params), manifest, blob);
+  // The weights are validated before the model is built; a failure reaches the status line through onmessage's catch.
+  const [weights, data] = await Promise.all([loadWeightFile(msg.modelUrl, vaeWeightSpec), fetchJson<MnistManifest>(`${msg.dataUrl}mnist.json`)]);
+  vae = createVae({ seed: 0, config: weights.config });
+  assignWeights(namedVaeVariables(vae.params), weights);
   const files = data.files;
   const [images, labels] = await Promise.all(
     [files.testImages, files.testLabels].map(async (f) => verifyAsset(f, await fetchBytes(`${msg.dataUrl}${f.path}`))),
