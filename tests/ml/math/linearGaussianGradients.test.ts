@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { klDiagToFull, linearGaussianElbo, linearGaussianLogMarginal, linearGaussianPosterior, type LinearGaussianModel } from '../../../src/ml/linearGaussian.ts';
+import {
+  klDiagToFull,
+  linearGaussianElbo,
+  linearGaussianLogMarginal,
+  linearGaussianPosterior,
+  type LinearGaussianModel,
+} from '../../../src/ml/linearGaussian.ts';
 import { linearGaussianGradientsB } from '../../../src/ml/linearGaussianGradients.ts';
 import { expectAllClose } from '../helpers.ts';
 
@@ -30,19 +36,35 @@ describe('∇_θ ELBO = ∇_θ log p_θ(x) − ∇_θ KL(q ‖ p_θ(z|x)) on the
   const g = linearGaussianGradientsB(model, x, mu, variance);
 
   test('the closed-form ∇_b ELBO matches finite differences of the exact ELBO', () => {
-    expectAllClose(g.elbo, gradB((m) => linearGaussianElbo(m, x, mu, variance)), 1e-6);
+    expectAllClose(
+      g.elbo,
+      gradB((m) => linearGaussianElbo(m, x, mu, variance)),
+      1e-6,
+    );
   });
 
   test("the closed-form ∇_b log p(x) (Fisher's identity) matches finite differences of the exact log-marginal", () => {
-    expectAllClose(g.logMarginal, gradB((m) => linearGaussianLogMarginal(m, x)), 1e-6);
+    expectAllClose(
+      g.logMarginal,
+      gradB((m) => linearGaussianLogMarginal(m, x)),
+      1e-6,
+    );
   });
 
   test('the closed-form ∇_b of the gap matches finite differences of KL(q ‖ p(z|x)) computed from the exact posterior', () => {
-    expectAllClose(g.gap, gradB((m) => klDiagToFull(mu, variance, linearGaussianPosterior(m, x))), 1e-6);
+    expectAllClose(
+      g.gap,
+      gradB((m) => klDiagToFull(mu, variance, linearGaussianPosterior(m, x))),
+      1e-6,
+    );
   });
 
   test('the three gradients satisfy the identity, and the gap term is not zero for this q', () => {
-    expectAllClose(g.elbo, Float64Array.from(g.logMarginal, (v, i) => v - g.gap[i]), 1e-12);
+    expectAllClose(
+      g.elbo,
+      Float64Array.from(g.logMarginal, (v, i) => v - g.gap[i]),
+      1e-12,
+    );
     expect(Math.hypot(...g.gap)).toBeGreaterThan(0.1);
   });
 

@@ -61,7 +61,12 @@ function monteCarloConditional(xt: Float64Array, alphaBar: number, x0s: Float64A
 describe('a Gaussian mixture through the forward process (the setting of eq. vdm-tweedie)', () => {
   test('the closed-form score is the gradient of log q(x_t) (finite differences)', () => {
     for (const ab of levels) {
-      for (const xt of points) expectAllClose(noisedMixtureScore(mix, ab, xt), numericGradient((x) => noisedMixtureLogDensity(mix, ab, x), xt), 1e-6);
+      for (const xt of points)
+        expectAllClose(
+          noisedMixtureScore(mix, ab, xt),
+          numericGradient((x) => noisedMixtureLogDensity(mix, ab, x), xt),
+          1e-6,
+        );
     }
   });
 
