@@ -1,0 +1,243 @@
+/**
+ * `npm run bench -- examples [--no-build] [--json] [--backends wasm,webgl,webgpu,cpu] [--examples vae,ddpm-2d]
+ *   [--seconds 8] [--node-steps 60]`
+ *
+ * The live examples as a reader meets them, in headless Chromium on the built site, one fresh page per example
+ * and backend (forced with `?backend=`). It reads only the kit's stable test hooks (CONTRIBUTING.md): the root
+ * `[data-example]` with `data-state`, `data-backend`, `data-step`, and the buttons named Train… / Pause…. Per
+ * example and backend it prints:
+ *   js / weights  gzipped bytes of the JavaScript and of the model files (public/models) requested after the
+ *                 example scrolled into view (what the example costs; the page's own JS is `bench -- pages`);
+ *   ready         ms from scrolling it into view to the first state that is not `loading`;
+ *   first         ms from pressing Train to the first step shown (`data-step` > 0);
+ *   ms/step       wall ms per training step while running (steps shown over `--seconds`), in the page;
+ *   long tasks    main-thread tasks over 50 ms while training (count, longest);
+ * and for `vae`, the Node ms/step of the same model and batch (WASM, this process) with the ratio browser/Node.
+ * WebGL and WebGPU here run on SwiftShader (software): their figures say nothing about a GPU. Numbers from one
+ * run on a shared machine; compare within a run.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../tests/e2e/browser.ts';
+import { serveStatic } from '../../tests/e2e/server.ts';
+import { round } from './lib/common.ts';
+
+const dist = path.resolve('dist');
+const SOFTWARE_GPU_FLAGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
+
+interface Measurement {
+  example: string;
+  page: string;
+  backend: string;
+  /** The backend the example reports it runs on (data-backend). */
+  ran: string | null;
+  jsBytes: number;
+  weightBytes: number;
+  readyMs: number | null;
+  firstMetricsMs: number | null;
+  msPerStep: number | null;
+  steps: number | null;
+  longTasks: number | null;
+  longestTaskMs: number | null;
+  error?: string;
+}
+
+/** Every built page's path and the example ids it holds (`data-example="…"` in its HTML). */
+function examplePages(): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) {
+        if (name !== '_astro' && name !== 'pagefind') walk(full);
+      } else if (name === 'index.html') {
+        const page = '/' + path.relative(dist, path.dirname(full)).split(path.sep).join('/');
+        for (const m of readFileSync(full, 'utf8').matchAll(/data-example="([^"]+)"/g)) if (!out.has(m[1])) out.set(m[1], page.endsWith('/') ? page : `${page}/`);
+      }
+    }
+  };
+  walk(dist);
+  return out;
+}
+
+const gzCache = new Map<string, number>();
+/** Gzipped size of the dist file behind a same-origin URL (what the static host sends). */
+function gzippedSize(url: string, origin: string): number {
+  const file = path.join(dist, decodeURIComponent(new URL(url).pathname));
+  if (!url.startsWith(origin) || !existsSync(file) || statSync(file).isDirectory()) return 0;
+  if (!gzCache.has(file)) {
+    const bytes = readFileSync(file);
+    gzCache.set(file, /\.(js|json|css|svg|html)$/.test(file) ? gzipSync(bytes, { level: 6 }).length : bytes.length);
+  }
+  return gzCache.get(file)!;
+}
+
+/** Records main-thread long tasks from page load on (the Long Tasks API). */
+async function recordLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+const hook = (page: Page, id: string, name: string) =>
+  page.evaluate(([i, n]) => document.querySelector(`[data-example="${i}"]`)?.getAttribute(n) ?? null, [id, name] as const);
+
+async function measure(browser: Browser, origin: string, id: string, pagePath: string, backend: string, seconds: number): Promise<Measurement> {
+  const m: Measurement = { example: id, page: pagePath, backend, ran: null, jsBytes: 0, weightBytes: 0, readyMs: null, firstMetricsMs: null, msPerStep: null, steps: null, longTasks: null, longestTaskMs: null };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let counting = false;
+  // The context sees the worker's requests too (its chunks and the weight files).
+  context.on('request', (req) => {
+    if (!counting) return;
+    const url = req.url();
+    const size = gzippedSize(url, origin);
+    if (/\.m?js(\?|$)/.test(url)) m.jsBytes += size;
+    else if (url.includes('/models/')) m.weightBytes += size;
+  });
+  try {
+    await recordLongTasks(page);
+    await page.goto(`${origin}${pagePath}?backend=${backend}`, { waitUntil: 'load' });
+    const root = page.locator(`[data-example="${id}"]`).first();
+    counting = true;
+    const t0 = Date.now();
+    await root.scrollIntoViewIfNeeded();
+    await page.waitForFunction((i) => {
+      const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
+      return s != null && s !== 'loading';
+    }, id, { timeout: 120_000 });
+    m.readyMs = Date.now() - t0;
+    const state = await hook(page, id, 'data-state');
+    if (state === 'error') throw new Error(`the example reports an error: ${await root.locator('[role="status"], .ex-status').first().innerText().catch(() => '?')}`);
+    m.ran = await hook(page, id, 'data-backend');
+
+    const train = root.getByRole('button', { name: /^Train/ });
+    if ((await train.count()) === 0) return m; // an example without training (e.g. a pretrained decoder)
+    const before = Number((await hook(page, id, 'data-step')) ?? 0);
+    const t1 = await page.evaluate(() => performance.now());
+    await train.first().click();
+    await page.waitForFunction(([i, b]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0) > b, [id, before] as const, { timeout: 120_000 });
+    const t2 = await page.evaluate(() => performance.now());
+    m.firstMetricsMs = round(t2 - t1, 0);
+    const s0 = Number(await hook(page, id, 'data-step'));
+    await page.waitForTimeout(seconds * 1000);
+    const t3 = await page.evaluate(() => performance.now());
+    const s1 = Number(await hook(page, id, 'data-step'));
+    m.steps = s1;
+    m.msPerStep = s1 > s0 ? round((t3 - t2) / (s1 - s0), 2) : null;
+    const tasks = await page.evaluate(([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b), [t1, t3] as const);
+    m.longTasks = tasks.length;
+    m.longestTaskMs = tasks.length ? round(Math.max(...tasks.map((t) => t.duration)), 0) : 0;
+    const pause = root.getByRole('button', { name: /^Pause/ });
+    if (await pause.count()) await pause.first().click();
+  } catch (err) {
+    m.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  } finally {
+    await context.close();
+  }
+  return m;
+}
+
+/** Node ms/step of the chapter's VAE (784-400-d, batch 128, Adam) on WASM, after a warm-up. */
+async function nodeVaeMsPerStep(steps: number, latentDim: number): Promise<number> {
+  const tf = await import('@tensorflow/tfjs');
+  const { initBackend } = await import('../../src/ml/backend.ts');
+  const { createVae } = await import('../../src/ml/vae/model.ts');
+  const { createBatcher } = await import('../../src/ml/data/mnist.ts');
+  const { loadMnistFull } = await import(findModule(['../../scripts/lib/mnist-node.ts', '../../src/ml/data/mnist-node.ts']));
+  await initBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'] });
+  const { train } = (await loadMnistFull()) as { train: Parameters<typeof createBatcher>[0] };
+  const batcher = createBatcher(train, 128, 1);
+  const vae = createVae({ seed: 1, config: { latentDim }, nextBatch: () => batcher.next() });
+  const run = async (n: number, from: number) => {
+    for (let i = 0; i < n; i++) {
+      const r = vae.step(from + i);
+      if (i === n - 1) await r.loss.data();
+      tf.dispose([r.loss, ...Object.values(r.terms ?? {})]);
+    }
+  };
+  await run(10, 0);
+  const t0 = performance.now();
+  await run(steps, 10);
+  const ms = (performance.now() - t0) / steps;
+  vae.dispose();
+  return ms;
+}
+
+/** The first of `candidates` (relative to this file) that exists: the Node MNIST loader has moved before. */
+function findModule(candidates: string[]): string {
+  const hit = candidates.find((c) => existsSync(new URL(c, import.meta.url)));
+  if (!hit) throw new Error(`none of ${candidates.join(', ')} exists`);
+  return hit;
+}
+
+/** Runs the benchmark; see the header for options. */
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      backends: { type: 'string', default: 'wasm,webgl,webgpu,cpu' },
+      examples: { type: 'string' },
+      seconds: { type: 'string', default: '8' },
+      'node-steps': { type: 'string', default: '60' },
+    },
+  });
+  const log = (msg: string) => console.error(msg);
+  if (!values['no-build']) execSync('npx astro build', { stdio: values.json ? 'ignore' : 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: build first or drop --no-build');
+
+  const pages = examplePages();
+  const wanted = values.examples ? values.examples.split(',') : [...pages.keys()];
+  const missing = wanted.filter((id) => !pages.has(id));
+  if (missing.length) throw new Error(`no built page has data-example=${missing.join(', ')} (found: ${[...pages.keys()].join(', ') || 'none'})`);
+  const backends = values.backends.split(',');
+  const seconds = Number(values.seconds);
+
+  const { origin, close } = await serveStatic(dist);
+  const browser = await launchBrowser(SOFTWARE_GPU_FLAGS);
+  const rows: Measurement[] = [];
+  try {
+    for (const id of wanted) {
+      for (const backend of backends) {
+        log(`${id} on ${backend}…`);
+        rows.push(await measure(browser, origin, id, pages.get(id)!, backend, seconds));
+      }
+    }
+  } finally {
+    await browser.close();
+    await close();
+  }
+
+  let node: { latentDim: number; msPerStep: number; browserWasmMsPerStep: number | null; ratio: number | null } | null = null;
+  if (wanted.includes('vae')) {
+    log('vae in Node (WASM)…');
+    const msPerStep = round(await nodeVaeMsPerStep(Number(values['node-steps']), 2), 2);
+    const wasm = rows.find((r) => r.example === 'vae' && r.backend === 'wasm')?.msPerStep ?? null;
+    node = { latentDim: 2, msPerStep, browserWasmMsPerStep: wasm, ratio: wasm ? round(wasm / msPerStep, 2) : null };
+  }
+
+  if (values.json) {
+    console.log(JSON.stringify({ date: new Date().toISOString(), seconds, examples: rows, vaeNode: node }, null, 2));
+    return;
+  }
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const cell = (v: number | string | null | undefined, w: number) => String(v ?? '–').padStart(w);
+  console.log('example'.padEnd(12) + 'backend'.padEnd(9) + 'ran on'.padEnd(8) + cell('JS gz', 10) + cell('weights', 10) + cell('ready ms', 10) + cell('first ms', 10) + cell('ms/step', 9) + cell('long tasks', 12));
+  for (const r of rows) {
+    const lt = r.longTasks == null ? null : `${r.longTasks} (${r.longestTaskMs} ms)`;
+    console.log(r.example.padEnd(12) + r.backend.padEnd(9) + String(r.ran ?? '–').padEnd(8) + cell(kb(r.jsBytes), 10) + cell(kb(r.weightBytes), 10) + cell(r.readyMs, 10) + cell(r.firstMetricsMs, 10) + cell(r.msPerStep, 9) + cell(lt, 12) + (r.error ? `  ERROR ${r.error}` : ''));
+  }
+  if (node) console.log(`vae in Node (WASM, latent ${node.latentDim}, batch 128): ${node.msPerStep} ms/step; browser WASM / Node = ${node.ratio ?? '–'}`);
+  console.log('WebGL and WebGPU here are SwiftShader (software), not a GPU.');
+  if (rows.some((r) => r.error)) process.exitCode = 1;
+}
