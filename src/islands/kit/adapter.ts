@@ -34,6 +34,8 @@ export interface Cadence {
 export interface ExampleAdapter<M extends TrainableModel = TrainableModel> {
   /** Whether the example trains at all (a pretrained-only example has no Train button). */
   readonly trainable: boolean;
+  /** Steps the committed model was trained for (default: the cadence's totalSteps). */
+  readonly pretrainedSteps?: number;
   cadence(settings: SettingsData): Cadence;
   /** Loads what models of these settings need (data sets); called before create and pretrained. */
   prepare(settings: SettingsData): Promise<void>;
@@ -47,6 +49,8 @@ export interface ExampleAdapter<M extends TrainableModel = TrainableModel> {
   evaluate?(model: M, settings: SettingsData): Promise<{ loss: number; terms: Record<string, number> }>;
   /** Answers an example-specific request (e.g. decode a z). */
   request?(model: M, name: string, payload: unknown): Promise<Snapshot>;
+  /** Frees what prepare loaded onto the backend (the worker is disposed). */
+  dispose?(): void;
 }
 
 /** The export of an adapter module. */

@@ -80,7 +80,7 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
     if (run.loss === null) delete root.dataset.loss;
     else root.dataset.loss = String(run.loss);
     const step = ui.stat('step');
-    if (step) step.textContent = `${fmt.format(run.step)} / ${fmt.format(total())}${run.pretrained ? ' (pretrained)' : ''}`;
+    if (step) step.textContent = run.pretrained ? `${fmt.format(run.step)} (pretrained)` : `${fmt.format(run.step)} / ${fmt.format(total())}`;
     const loss = ui.stat('loss');
     if (loss) loss.textContent = run.loss === null ? '–' : formatLoss(run.loss);
   };

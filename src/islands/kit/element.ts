@@ -10,6 +10,7 @@ import type { ExampleDefinition } from './view.ts';
 const VIEWS: Readonly<Record<string, () => Promise<{ definition: ExampleDefinition }>>> = {
   'ddpm-2d': () => import('../ddpm-2d/view.ts'),
   'vae-latent': () => import('../vae-latent/view.ts'),
+  vae: () => import('../vae/view.ts'),
 };
 
 defineLazyElement('live-example', async (el) => {

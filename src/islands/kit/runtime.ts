@@ -93,9 +93,9 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
     await a.prepare(settings);
     pretrained = allowPretrained ? await a.pretrained(settings) : null;
     if (!pretrained) trainer = newTrainer();
-    const step = pretrained ? a.cadence(settings).totalSteps : 0;
+    const step = pretrained ? (a.pretrainedSteps ?? a.cadence(settings).totalSteps) : 0;
     await postSnapshot(step);
-    if (!pretrained) await postHeldOut(0);
+    await postHeldOut(step);
     post({ type: 'state', state: 'idle', step: pretrained ? step : 0, pretrained: pretrained !== null });
   }
 
@@ -158,7 +158,8 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
   async function receipt(): Promise<void> {
     const model = need(current(), 'receipt');
     const hash = await weightsHash(model.variables());
-    post({ type: 'receipt', step: pretrained ? need(adapter, 'receipt').cadence(settings).totalSteps : (trainer?.step ?? 0), hash, pretrained: pretrained !== null });
+    const a = need(adapter, 'receipt');
+    post({ type: 'receipt', step: pretrained ? (a.pretrainedSteps ?? a.cadence(settings).totalSteps) : (trainer?.step ?? 0), hash, pretrained: pretrained !== null });
   }
 
   async function request(name: string, payload: unknown): Promise<void> {
@@ -192,6 +193,8 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
       case 'dispose':
         await stopRun();
         dropModels();
+        adapter?.dispose?.();
+        adapter = null;
         return;
       case 'pause':
         return;

@@ -12,6 +12,7 @@ import { createRuntime } from './runtime.ts';
 const ADAPTERS: Readonly<Record<string, () => Promise<{ createAdapter: AdapterFactory }>>> = {
   'ddpm-2d': () => import('../ddpm-2d/adapter.ts'),
   'vae-latent': () => import('../vae-latent/adapter.ts'),
+  vae: () => import('../vae/adapter.ts'),
 };
 
 const scope = self as unknown as Worker;
