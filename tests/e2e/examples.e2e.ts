@@ -8,7 +8,7 @@ import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, openSite, watchPage, type PageProblems } from './browser.ts';
+import { axeViolations, openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
 
 const preview = JSON.parse(readFileSync(path.resolve('public/models/ddpm2d/preview.json'), 'utf8')) as { samples: number[] };
 
@@ -18,7 +18,7 @@ let stop: () => Promise<void>;
 
 beforeAll(async () => {
   // As on a machine without a GPU: WebGPU and WebGL exist, but only in software.
-  ({ origin, browser, stop } = await openSite(['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan']));
+  ({ origin, browser, stop } = await openSite(SOFTWARE_GPU_ARGS));
 });
 afterAll(async () => stop?.());
 

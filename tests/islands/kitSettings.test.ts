@@ -65,6 +65,11 @@ describe('writeSettings', () => {
     expect(Object.fromEntries(params)).toEqual({ 'ddpm-2d.dataset': 'twoMoons', 'vae.latent': '20', 'vae.lr': '0.01', seed: '3' });
   });
 
+  test('drops its own unknown keys (ignored when read), not other examples’', () => {
+    const search = writeSettings(SPEC, 'vae', defaults(SPEC), { seed: 1, backend: 'auto' }, '?vae.colour=red&other.colour=blue');
+    expect(search).toBe('?other.colour=blue');
+  });
+
   test('all defaults and nothing else give an empty query', () => {
     expect(writeSettings(SPEC, 'vae', defaults(SPEC), { seed: 1, backend: 'auto' }, '')).toBe('');
   });

@@ -19,10 +19,11 @@ const runConfig = (s: SettingsData, seed: number): Partial<Ddpm2dConfig> => ({
   seed,
   decaySteps: s.steps as number,
   learningRate: s.lr as number,
+  batchSize: s.batch as number,
 });
 
 /** True when the settings are the committed model's recipe. */
-const isPretrainedRecipe = (s: SettingsData) => s.dataset === SPEC.dataset.default && s.steps === SPEC.steps.default && s.lr === SPEC.lr.default;
+const isPretrainedRecipe = (s: SettingsData) => (['dataset', 'steps', 'lr', 'batch'] as const).every((k) => s[k] === SPEC[k].default);
 
 /** The adapter; it holds nothing between calls. */
 export function createAdapter(ctx: AdapterContext): ExampleAdapter<Ddpm2d> {

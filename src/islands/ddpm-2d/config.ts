@@ -21,6 +21,8 @@ export const SPEC = {
   dataset: { kind: 'choice', label: 'Data', default: 'eightGaussians', choices: DATASETS },
   /** Training steps of a run: also the length of the recipe's learning-rate schedule (decaySteps). */
   steps: { kind: 'int', label: 'Training steps', default: defaultDdpm2dConfig.decaySteps, min: 10, max: 20_000, hidden: true },
+  /** Points per batch; URL only (tests shrink it to run fast on software GPUs). */
+  batch: { kind: 'int', label: 'Batch size', default: defaultDdpm2dConfig.batchSize, min: 1, max: 4096, hidden: true },
   /** Peak learning rate; URL only (set it huge to watch a run diverge). */
   lr: { kind: 'number', label: 'Learning rate', default: defaultDdpm2dConfig.learningRate, min: 1e-6, max: 1e6, hidden: true },
 } as const satisfies SettingsSpec;

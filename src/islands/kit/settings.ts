@@ -120,10 +120,12 @@ export function parseSettings<S extends SettingsSpec>(spec: S, id: string, searc
 
 /**
  * `search` with example `id`'s settings and the globals written in: values equal to their default
- * are removed (short links), parameters of other examples and other keys are kept as they were.
+ * are removed (short links), and so are this example's unknown keys; other parameters are kept.
  */
 export function writeSettings<S extends SettingsSpec>(spec: S, id: string, settings: SettingsOf<S>, globals: GlobalSettings, search: string): string {
   const params = new URLSearchParams(search);
+  // This example's parameters that name no setting were ignored (with a notice): drop them.
+  for (const param of [...params.keys()]) if (param.startsWith(`${id}.`) && !Object.hasOwn(spec, param.slice(id.length + 1))) params.delete(param);
   const put = (param: string, value: string | number, fallback: string | number) => {
     if (value === fallback) params.delete(param);
     else params.set(param, String(value));

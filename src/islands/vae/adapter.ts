@@ -33,7 +33,7 @@ function withTermNames(vae: Vae): Vae {
 }
 
 /** True when the settings are a committed model's recipe (either latent size). */
-const isPretrainedRecipe = (s: SettingsData) => s.steps === SPEC.steps.default && s.lr === SPEC.lr.default;
+const isPretrainedRecipe = (s: SettingsData) => (['steps', 'lr', 'width', 'batch'] as const).every((k) => s[k] === SPEC[k].default);
 
 /** The adapter; it keeps the digits it loaded and the held-out set on the backend (data, not model state). */
 export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
@@ -82,8 +82,10 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
     create(s, seed) {
       const { data: d } = need();
       // The batch order is part of the run: seeded like the weights.
-      const batcher = createBatcher(d.train, 128, seed);
-      return withTermNames(createVae({ seed, config: { latentDim: Number(s.latent), learningRate: s.lr as number, batchSize: 128 }, nextBatch: () => batcher.next() }));
+      const batchSize = s.batch as number;
+      const batcher = createBatcher(d.train, batchSize, seed);
+      const config = { latentDim: Number(s.latent), hiddenDim: s.width as number, learningRate: s.lr as number, batchSize };
+      return withTermNames(createVae({ seed, config, nextBatch: () => batcher.next() }));
     },
     async snapshot(vae, _s, seed) {
       const n = need();

@@ -13,6 +13,9 @@ export const SPEC = {
   latent: { kind: 'choice', label: 'Latent dimension', default: '2', choices: [{ id: '2', label: '2 (draws the latent map)' }, { id: '20', label: '20' }] },
   /** Steps of a run: 2,000 batches of 128 are ~25 passes over the 10,000 training digits the site ships. */
   steps: { kind: 'int', label: 'Training steps', default: 2000, min: 10, max: 20_000, hidden: true },
+  /** Width of the hidden layers and digits per batch; URL only (tests shrink them to run fast on software GPUs). */
+  width: { kind: 'int', label: 'Hidden width', default: DEFAULT_VAE_CONFIG.hiddenDim, min: 2, max: 1000, hidden: true },
+  batch: { kind: 'int', label: 'Batch size', default: DEFAULT_VAE_CONFIG.batchSize, min: 1, max: 1000, hidden: true },
   /** Adam's step size; URL only (set it huge to watch a run diverge). */
   lr: { kind: 'number', label: 'Learning rate', default: DEFAULT_VAE_CONFIG.learningRate, min: 1e-6, max: 1e6, hidden: true },
 } as const satisfies SettingsSpec;
