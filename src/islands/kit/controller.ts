@@ -170,6 +170,9 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
         const { shown, sentence } = describeBackend(msg.info);
         const b = ui.stat('backend');
         if (b) b.textContent = shown;
+        // The select names what "Automatic" chose; the status line says why others were skipped.
+        const auto = ui.settings.find((el) => el.dataset.setting === 'backend')?.querySelector<HTMLOptionElement>('option[value="auto"]');
+        if (auto) auto.textContent = `Automatic (${shown})`;
         say(`${sentence} Loading the model…`);
         render();
         break;

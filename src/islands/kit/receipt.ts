@@ -57,7 +57,7 @@ export function receiptRows<S extends SettingsSpec>(r: ReceiptInput<S>): Receipt
     { label: 'Backend', value: r.backend },
     { label: 'TensorFlow.js', value: r.tfjs },
     { label: 'Steps', value: r.pretrained ? `${r.step} (the pretrained model)` : String(r.step) },
-    { label: 'Final loss', value: r.loss === null ? 'not trained yet' : `${fmt(r.loss)}${terms ? ` (${terms})` : ''}` },
+    { label: 'Final loss', value: r.loss === null ? (r.pretrained ? 'not measured here (the pretrained model)' : 'not trained yet') : `${fmt(r.loss)}${terms ? ` (${terms})` : ''}` },
     { label: 'Weights (SHA-256)', value: r.hash, hook: 'weights-hash' },
   ];
 }
