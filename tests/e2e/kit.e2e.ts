@@ -186,6 +186,7 @@ async function browserHash(backend: string, seed: number, steps: number): Promis
 
 /** The same run in Node: the kit's worker runtime itself, with files read from public/. */
 async function nodeHash(backend: string, seed: number, steps: number): Promise<string> {
+  const tf = await import('@tensorflow/tfjs');
   const { createRuntime } = await import('../../src/islands/kit/runtime.ts');
   const { parseSettings } = await import('../../src/islands/kit/settings.ts');
   const { SPEC } = await import('../../src/islands/vae/config.ts');
@@ -196,11 +197,14 @@ async function nodeHash(backend: string, seed: number, steps: number): Promise<s
     loadAdapter: async () => (await import('../../src/islands/vae/adapter.ts')).createAdapter,
     fetch: (async (url: string) => new Response(await readFile(path.resolve('public', String(url))))) as typeof fetch,
   });
+  const tensorsBefore = tf.memory().numTensors;
   await handle({ type: 'init', example: 'vae', backend: backend as 'wasm', settings, seed, base: '' });
   await handle({ type: 'train' });
   for (let i = 0; i < 600 && !messages.some((m) => m.type === 'state' && m.state === 'done'); i++) await new Promise((r) => setTimeout(r, 100));
   await handle({ type: 'receipt' });
   await handle({ type: 'dispose' });
+  // The model, the trainer and the adapter's held-out digits are all freed.
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
   const receipt = messages.find((m) => m.type === 'receipt');
   if (!receipt) throw new Error(`no receipt: ${JSON.stringify(messages.filter((m) => m.type === 'error'))}`);
   return receipt.hash as string;
