@@ -11,11 +11,16 @@ import remarkCitations from './remarkCitations.ts';
 import rehypeKatexStrict from './rehypeKatexStrict.ts';
 import rehypeHeadingAnchors from './rehypeHeadingAnchors.ts';
 import rehypeScrollables from './rehypeScrollables.ts';
+import rehypeTerms from './rehypeTerms.ts';
+import { katexStrict, katexTrust } from './terms.ts';
 import { references } from '../data/references.ts';
 import { site } from '../config/site.ts';
 
-/** KaTeX settings: strict, so LaTeX-incompatible input is an error rather than a console warning. */
-export const katexOptions = { strict: 'error', output: 'htmlAndMathml', trust: false } as const;
+/**
+ * KaTeX settings: strict, so LaTeX-incompatible input is an error rather than a console warning, and
+ * nothing trusted but `\htmlData{term=<known term>}` (terms.ts), which ties a term to a chart's curve.
+ */
+export const katexOptions = { strict: katexStrict, output: 'htmlAndMathml', trust: katexTrust } as const;
 
 /** Remark plugins for a content folder (absolute path). */
 export function remarkPlugins(contentDir: string): RemarkPlugins {
@@ -30,6 +35,7 @@ export function remarkPlugins(contentDir: string): RemarkPlugins {
 export const rehypePlugins: RehypePlugins = [
   [rehypeKatex, katexOptions],
   rehypeKatexStrict,
+  rehypeTerms,
   rehypeHeadingAnchors,
   rehypeScrollables,
 ];

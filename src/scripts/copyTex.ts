@@ -15,7 +15,8 @@ export function initCopyTex(): void {
     button.type = 'button';
     button.className = 'copy-tex';
     button.textContent = 'Copy TeX';
-    button.setAttribute('aria-label', `Copy the TeX of equation ${number}`);
+    // The name starts with the visible text (WCAG 2.5.3, label in name): speech users say what they see.
+    button.setAttribute('aria-label', `Copy TeX of equation ${number}`);
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(tex.trim());

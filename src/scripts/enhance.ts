@@ -3,8 +3,10 @@ import { initThemeToggle } from './theme.ts';
 import { initSearch } from './search.ts';
 import { initPreviews } from './previews.ts';
 import { initCopyTex } from './copyTex.ts';
+import { initTermLinks } from './termLinks.ts';
 
 initThemeToggle();
 initSearch();
 initPreviews();
 initCopyTex();
+initTermLinks();

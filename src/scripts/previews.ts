@@ -29,6 +29,8 @@ async function previewContent(link: HTMLAnchorElement): Promise<Node | null> {
   const clone = source.cloneNode(true) as HTMLElement;
   clone.removeAttribute('id');
   clone.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
+  // A tooltip holds no focus stops: the equation's named terms are reached in the equation itself.
+  clone.querySelectorAll('[tabindex]').forEach((el) => el.removeAttribute('tabindex'));
   if (link.classList.contains('eqref')) {
     const wrapper = document.createElement('div');
     const label = document.createElement('p');

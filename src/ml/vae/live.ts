@@ -13,7 +13,8 @@
  *       decoded          decoder means at given latent points (e.g. the manifold grid), [m·784]
  *
  * Inputs are tensors the caller owns (e.g. the 1,000 held-out digits, uploaded once); nothing here
- * disposes them, and nothing else outlives a call.
+ * disposes them, and nothing else outlives a call. The manifold grid's points are the caller's too
+ * (gridLatent in src/islands/vae-latent/grid.ts lays them out), so src/ml imports nothing from islands.
  */
 import * as tf from '@tensorflow/tfjs';
 import { decode, encode, reconstruct, sample, vaeLoss } from './model.ts';
