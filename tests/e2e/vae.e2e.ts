@@ -119,3 +119,39 @@ describe('the vae example (chapter 2)', () => {
     await context.close();
   });
 });
+
+describe('the equation’s terms and the vae example’s curves', () => {
+  /** The term slugs of active elements inside the example, and in the equation. */
+  const active = (page: Page) =>
+    page.evaluate(() => {
+      const of = (sel: string) => [...document.querySelectorAll(`${sel} [data-active]`)].map((el) => el.getAttribute('data-term'));
+      return { example: [...new Set(of('#example-vae'))].sort(), equation: of('#eq-vae-elbo-rewrite') };
+    });
+
+  test('pointing at a legend entry marks the equation’s term; the legend links to the equation by its number', async () => {
+    const { page, problems } = await openVae();
+    const key = root(page).locator('.chart-legend [data-term="prior-matching"]').first();
+    await key.scrollIntoViewIfNeeded();
+    await key.hover();
+    expect(await active(page)).toEqual({ example: ['prior-matching'], equation: ['prior-matching'] });
+    // The curve itself carries the term, so it shares the colour and the mark.
+    expect(await root(page).locator('path.chart-line[data-term="prior-matching"][data-active]').count()).toBe(2);
+    const link = key.locator('a');
+    expect(await link.getAttribute('href')).toBe('#eq-vae-elbo-rewrite');
+    expect(await link.innerText()).toMatch(/^\(2\.\d+\)$/);
+    await page.mouse.move(1, 1);
+    expect(await active(page)).toEqual({ example: [], equation: [] });
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  test('focusing the equation’s term from the keyboard marks the example’s curves and legend', async () => {
+    const { page, problems } = await openVae();
+    await page.locator('#eq-vae-elbo-rewrite [data-term="reconstruction"]').focus();
+    expect(await active(page)).toEqual({ example: ['reconstruction'], equation: ['reconstruction'] });
+    await page.keyboard.press('Tab'); // on to the prior-matching term
+    expect(await active(page)).toEqual({ example: ['prior-matching'], equation: ['prior-matching'] });
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+});

@@ -101,7 +101,7 @@ describe('createRuntime', () => {
     const d = messages.find((m) => m.type === 'diverged') as { step: number; restoredStep: number };
     expect(d.restoredStep % 5).toBe(0);
     expect(d.step).toBeGreaterThanOrEqual(d.restoredStep);
-    const snap = messages.filter((m) => m.type === 'snapshot').at(-1) as { step: number; data: { w: number } };
+    const snap = messages.filter((m) => m.type === 'snapshot').at(-1) as unknown as { step: number; data: { w: number } };
     expect(snap.step).toBe(d.restoredStep);
     expect(Number.isFinite(snap.data.w)).toBe(true);
     await handle({ type: 'train' }); // ignored until a reset

@@ -9,7 +9,7 @@ import { mulberry32, fillNormal } from '../../ml/random.ts';
 import type { ExampleDefinition } from '../kit/view.ts';
 import { part, readColors } from '../shared/canvas.ts';
 import { drawDigit, drawPlane, pixelToLatent } from '../vae-latent/plot.ts';
-import { createLineChart, type ChartSeries, type LineChart } from './chartPlaceholder.ts';
+import { createLineChart, type ChartSeries, type LineChart } from '../kit/chart.ts';
 import { EXAMPLE_ID, KEY_STEP, PLANE, PRETRAINED_STEPS, SPEC } from './config.ts';
 import { greyToRgba, tileGrey } from './digits.ts';
 
