@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fnv1a32, type MnistAssetFile, type MnistManifest, type MnistSet } from '../src/ml/data/mnist.ts';
-import { loadMnistFull } from '../src/ml/data/mnist-node.ts';
+import { loadMnistFull } from '../src/node/mnist.ts';
 
 const TRAIN_DIGITS = 10_000;
 const TEST_DIGITS = 1_000;

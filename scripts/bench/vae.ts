@@ -14,7 +14,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createBatcher, type MnistSet } from '../../src/ml/data/mnist.ts';
-import { loadMnistFull } from '../../src/ml/data/mnist-node.ts';
+import { loadMnistFull } from '../../src/node/mnist.ts';
 import { createTrainer } from '../../src/ml/train/trainer.ts';
 import { createVae, type Vae } from '../../src/ml/vae/model.ts';
 import { testNegElbo, testNegLogPx } from '../../src/ml/vae/evaluate.ts';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../src/ml/backend.ts';
-import { loadMnistFull } from '../../src/ml/data/mnist-node.ts';
+import { loadMnistFull } from '../../src/node/mnist.ts';
 import { createDdpmMnist, defaultDdpmMnistConfig, type DdpmMnist } from '../../src/ml/diffusion/ddpmMnist.ts';
 import { encodeWeights } from '../../src/ml/diffusion/weights.ts';
 import { deriveSeed } from '../../src/ml/random.ts';

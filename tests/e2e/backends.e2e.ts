@@ -38,7 +38,7 @@ async function open(): Promise<{ page: Page; problems: PageProblems }> {
   return { page, problems };
 }
 
-type Result = { backend: string; adapter: string; warnings: string[]; fallbackReason: string | null; maxAbsDiff: number; n: number };
+type Result = import('./ml-page/main.ts').MlCheckResult;
 
 test('the automatic choice skips the software WebGPU adapter and software WebGL, says why, and lands on WASM', async () => {
   const { page } = await open();
@@ -50,14 +50,22 @@ test('the automatic choice skips the software WebGPU adapter and software WebGL,
   await page.close();
 });
 
-test.each(['webgpu', 'webgl', 'wasm'])('forced %s computes the dense layer, its gradients and the KL like the CPU backend', async (name) => {
+test.each(['webgpu', 'webgl', 'wasm'])('forced %s computes the dense layer in each branch, its gradients and the KL like the CPU backend', async (name) => {
   const { page, problems } = await open();
   const result: Result = await page.evaluate((n) => (window as never as { mlChecks: { run: (f: string) => Promise<Result> } }).mlChecks.run(n), name);
-  expect(result.n).toBe(1 + 9 + 12 + 4);
   // Forced, even a software adapter runs (slowly): the reader asked for it.
   expect(result.backend).toBe(name);
   expect(result.fallbackReason).toBeNull();
-  expect(result.maxAbsDiff).toBeLessThan(1e-3);
+  // Each shape took the branch it is for: only out ≤ batch runs the fused matmul + bias + ReLU kernel.
+  expect(result.cases.map((c) => [c.name, c.fused])).toEqual([
+    ['out > batch (transposed product)', false],
+    ['out ≤ batch (fused kernel)', true],
+    ['in > batch (transposed dL/dx)', false],
+  ]);
+  for (const c of result.cases) {
+    expect(c.n, c.name).toBe(1 + c.batch * c.inDim + c.inDim * c.outDim + c.outDim); // loss, dL/dx, dL/dW, dL/db
+    expect(c.maxAbsDiff, c.name).toBeLessThan(1e-3);
+  }
   expect(problems.foreignRequests).toEqual([]);
   await page.close();
 });

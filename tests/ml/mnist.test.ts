@@ -11,7 +11,7 @@ import {
   type MnistManifest,
   type MnistSet,
 } from '../../src/ml/data/mnist.ts';
-import { loadMnistAssetsFromDir, loadMnistFull } from '../../src/ml/data/mnist-node.ts';
+import { loadMnistAssetsFromDir, loadMnistFull } from '../../src/node/mnist.ts';
 
 const dataDir = new URL('../../public/data/', import.meta.url);
 const manifestOf = async (): Promise<MnistManifest> => JSON.parse(await readFile(new URL('mnist.json', dataDir), 'utf8'));

@@ -32,5 +32,5 @@ test.each(files.map((f) => path.relative(root, f)))('%s uses no DOM global, no M
   expect(text).not.toMatch(/(^|[^.\w])self\./);
   expect(text).not.toMatch(/Math\.random/);
   const imports = [...readFileSync(path.join(root, rel), 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
-  expect(imports.filter((i) => /^astro|\.astro$|^node:/.test(i) && !rel.endsWith('-node.ts'))).toEqual([]);
+  expect(imports.filter((i) => /^astro|\.astro$|^node:/.test(i))).toEqual([]);
 });

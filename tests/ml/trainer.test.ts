@@ -17,6 +17,7 @@ function toyModel(seed: number, nanAt = Infinity): TrainableModel {
   const optimizer = tf.train.sgd(0.02);
   return {
     variables: () => [w],
+    optimizerState: { checkpoint() {}, rollback() {} }, // plain SGD keeps no state besides the weights
     step(step: number): StepResult {
       if (step >= nanAt) {
         w.assign(tf.fill([2, 1], NaN) as tf.Tensor2D);
@@ -150,5 +151,29 @@ describe('createTrainer', () => {
     } finally {
       globalThis.setImmediate = saved;
     }
+  });
+
+  test.each([
+    ['during a yield between chunks (a Worker message)', 'yield'],
+    ['inside onMetrics, mid-report', 'report'],
+  ] as const)('dispose() while a run is in flight (%s) stops the loop cleanly and frees every tensor', async (_, when) => {
+    const before = tf.memory().numTensors;
+    const trainer = createTrainer((s) => toyModel(s), {
+      seed: 1,
+      reportEvery: 7,
+      yieldEveryMs: 0,
+      onMetrics: (m) => when === 'report' && m.step === 14 && trainer.dispose(),
+    });
+    if (when === 'yield') setTimeout(() => trainer.dispose(), 0);
+    const summary = await trainer.start(100_000);
+    expect(summary.state).toBe('disposed');
+    expect(summary.step).toBeLessThan(100_000);
+    if (when === 'report') expect(summary.step).toBe(14); // stopped at the chunk boundary right after that report
+    expect(trainer.state).toBe('disposed');
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose(); // a second dispose is a no-op
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(trainer.resume()).rejects.toThrow(/disposed/);
+    expect(() => trainer.reset()).toThrow(/disposed/);
   });
 });

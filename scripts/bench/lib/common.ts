@@ -45,7 +45,7 @@ export async function initBenchBackend(backend: string, threads: number | undefi
 
 /**
  * Lets tfjs-backend-wasm 4.22 run its threaded build in Node (call before the backend initializes;
- * returns a function that undoes the os.cpus override). Three things stop it by default:
+ * returns a function that undoes every override below). Three things stop it by default:
  * 1. the flag WASM_HAS_MULTITHREAD_SUPPORT is hard-wired to false when IS_NODE (tfjs issue 3830);
  * 2. Emscripten starts its pthread workers from Blob URLs, which Node's Worker cannot load: we
  *    record each Blob's text and hand Worker a temp file instead (the worker script already has a
@@ -73,7 +73,8 @@ export function enableNodeWasmThreads(threads: number): () => void {
     }
   }
   globalThis.Blob = RecordingBlob as typeof Blob;
-  const nativeCreate = URL.createObjectURL.bind(URL);
+  const realCreate = URL.createObjectURL;
+  const nativeCreate = realCreate.bind(URL);
   URL.createObjectURL = (blob: Blob) => {
     const text = (blob as RecordingBlob).recorded;
     if (text != null && text.includes('ENVIRONMENT_IS_PTHREAD')) {
@@ -84,12 +85,20 @@ export function enableNodeWasmThreads(threads: number): () => void {
     }
     return nativeCreate(blob);
   };
+  // The flag is evaluated asynchronously, so getBool cannot read it: keep whatever value it had set.
+  const flags = tf.env().getFlags();
+  const flagWasSet = 'WASM_HAS_MULTITHREAD_SUPPORT' in flags;
+  const flag = flags.WASM_HAS_MULTITHREAD_SUPPORT;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   const realCpus = os.cpus;
   os.cpus = () => Array.from({ length: 2 * threads }, () => realCpus()[0]);
+  // Undo every override: nothing after initialization runs against a patched global.
   return () => {
     os.cpus = realCpus;
     globalThis.Blob = NativeBlob;
+    URL.createObjectURL = realCreate;
+    if (flagWasSet) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', flag);
+    else delete tf.env().getFlags().WASM_HAS_MULTITHREAD_SUPPORT;
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { initBackend, type BackendReport } from '../../../src/ml/backend.ts';
-import { loadMnistFull } from '../../../src/ml/data/mnist-node.ts';
+import { loadMnistFull } from '../../../src/node/mnist.ts';
 import { createBatcher, type MnistSet } from '../../../src/ml/data/mnist.ts';
 import { createTrainer, type TrainMetrics } from '../../../src/ml/train/trainer.ts';
 import type { TrainableModel } from '../../../src/ml/train/types.ts';

@@ -2,7 +2,7 @@
  * MNIST digits: parsing the raw idx files, checking the compact browser assets, and seeded batching.
  *
  * Browser-safe: no fs here. Bytes come from a loader the caller passes in (fetch in a Worker,
- * fs in Node: see mnist-node.ts). Digits stay uint8 in memory (a quarter of float32) and become
+ * fs in Node: see src/node/mnist.ts). Digits stay uint8 in memory (a quarter of float32) and become
  * Float32 intensities in [0, 1] only one batch at a time.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -128,6 +128,7 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
     learningRateAt: (k) => ddpmLearningRate(config, k),
     withSamplingPredictor,
     variables: () => net.variables,
+    optimizerState: optimizer,
     step,
     sample: (n, sampleSeed, steps = T, onStep) =>
       withSamplingPredictor((predict) =>

@@ -166,6 +166,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
     net,
     learningRateAt,
     variables: () => variables,
+    optimizerState: optimizer,
     step,
     sample: (count, sampleSeed, steps = T) =>
       withSamplingPredictor((predict) =>

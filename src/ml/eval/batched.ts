@@ -19,7 +19,7 @@ export async function sumOverBatches(
     const x = setToTensor(set, n, start);
     const totals = tf.tidy(() => f(x, n, i));
     const values = await totals.data();
-    if (sums.length === 0) sums = new Array<number>(values.length).fill(0);
+    if (sums.length === 0) sums = Array.from({ length: values.length }, () => 0);
     values.forEach((v, k) => (sums[k] += v));
     tf.dispose([x, totals]);
   }

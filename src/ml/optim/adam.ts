@@ -13,7 +13,11 @@
  *   gradient and the old weights there and writes the new weights into a fresh backend tensor, with
  *   m and v kept in that heap (no copies through JavaScript; ~0.3 ms for the VAE's 650k weights);
  * - CPU (or WASM without SIMD): one JavaScript loop per variable over Float32Arrays;
- * - WebGL/WebGPU: tf.train.adam with an EMA in tensor ops.
+ * - WebGL/WebGPU: the same update in tensor ops (as tf.train.adam computes it, but with its state ours,
+ *   so that it can be checkpointed).
+ * Every version keeps one checkpoint of its whole state (moments, step count, EMA), written in place:
+ * the trainer saves it with the weights at each report and rolls back to it after a non-finite loss,
+ * so a restored model is the last good one on every backend, EMA included.
  */
 import * as tf from '@tensorflow/tfjs';
 import { compileAdamKernel, G_FLUSH, MOMENT_FLUSH } from './adamSimd.ts';
@@ -36,6 +40,13 @@ export interface Adam {
   emaTensors(): tf.Tensor[] | null;
   /** Restarts the EMA (and any host copy of the weights) from the variables' current values, e.g. after loading weights. */
   syncFromVariables(): void;
+  /** Saves the whole state (moments, step count, EMA) into the optimizer's one checkpoint, in place. */
+  checkpoint(): void;
+  /**
+   * Returns the state to the last checkpoint (before any: the fresh state, EMA at the initial weights).
+   * Call it after the variables were given back the weights of that checkpoint (the trainer's snapshot).
+   */
+  rollback(): void;
   /** Frees everything the optimizer holds. */
   dispose(): void;
 }
@@ -69,20 +80,29 @@ export function createAdam(variables: tf.Variable[], options: AdamOptions = {}):
 /** One variable's update: the new weights as a tensor to assign, and a view of their values (for the EMA). */
 type UpdateOne = (k: number, grad: tf.Tensor, lr: number, n: number) => { next: tf.Tensor; values: Float32Array };
 
+/** What each host version adds to hostOptimizer. */
+interface HostParts {
+  /** Computes variable k's new weights. */
+  update: UpdateOne;
+  /** Refreshes any host copy of variable k's weights. */
+  onSync: (k: number, current: Float32Array) => void;
+  /** Copy the moments into their checkpoint, and back. */
+  saveMoments: () => void;
+  restoreMoments: () => void;
+  /** Frees what the version allocated. */
+  release: () => void;
+}
+
 /**
  * What both host versions share: step count, restores (a variable assigned from outside, e.g. a
- * snapshot or loaded weights: continue from its values), the EMA in Float32Arrays, and the assign.
- * `update` computes variable k's new weights; `onSync` refreshes any host copy of them.
+ * snapshot or loaded weights: continue from its values), the EMA in Float32Arrays, the checkpoint of
+ * step count and EMA, and the assign.
  */
-function hostOptimizer(
-  variables: tf.Variable[],
-  options: AdamOptions,
-  update: UpdateOne,
-  onSync: (k: number, current: Float32Array) => void,
-  release: () => void,
-): Adam {
+function hostOptimizer(variables: tf.Variable[], options: AdamOptions, parts: HostParts): Adam {
+  const { update, onSync } = parts;
   const { lr0, decay } = constants(options);
   const ema = decay > 0 ? variables.map((v) => Float32Array.from(v.dataSync())) : null;
+  const savedEma = ema?.map((e) => e.slice()) ?? null;
   // The data each variable held after our last write: if it changed, someone assigned it.
   const written = variables.map((v) => v.dataId);
   const syncOne = (k: number) => {
@@ -92,6 +112,7 @@ function hostOptimizer(
     written[k] = variables[k].dataId;
   };
   let n = 0;
+  let savedN = 0;
   return {
     apply(grads, lr = lr0) {
       n += 1;
@@ -114,7 +135,23 @@ function hostOptimizer(
       return ema.map((e, k) => tf.tensor(e.slice(), variables[k].shape, 'float32'));
     },
     syncFromVariables: () => variables.forEach((_, k) => syncOne(k)),
-    dispose: release,
+    checkpoint() {
+      savedN = n;
+      ema?.forEach((e, k) => savedEma![k].set(e));
+      parts.saveMoments();
+    },
+    rollback() {
+      n = savedN;
+      // The variables hold the checkpoint's weights (assigned from outside): take them as ours without
+      // restarting the EMA from them (syncOne would), then restore the EMA and moments saved with them.
+      variables.forEach((v, k) => {
+        onSync(k, v.dataSync() as Float32Array);
+        written[k] = v.dataId;
+      });
+      ema?.forEach((e, k) => e.set(savedEma![k]));
+      parts.restoreMoments();
+    },
+    dispose: parts.release,
   };
 }
 
@@ -137,6 +174,8 @@ export function wasmAdam(variables: tf.Variable[], options: AdamOptions = {}): A
     heap.HEAPF32.fill(0, ptr / 4, ptr / 4 + 2 * v.size); // HEAPF32 read after the malloc (it may grow the heap)
     return ptr;
   });
+  // Their checkpoint, in JavaScript memory (zeros: the fresh state).
+  const savedMoments = variables.map((v) => new Float32Array(2 * v.size));
   const update: UpdateOne = (k, grad, lr, n) => {
     const variable = variables[k];
     const size = variable.size;
@@ -148,9 +187,9 @@ export function wasmAdam(variables: tf.Variable[], options: AdamOptions = {}): A
     const c2 = 1 / (1 - beta2 ** n);
     const quads = size >>> 2;
     kernel(g, wOld, wNew, m, v, quads, beta1, 1 - beta1, beta2, 1 - beta2, lrT, c2, epsilon);
-    // The last size % 4 elements (biases of odd width) in JavaScript, flushed like the kernel.
+    // The last size % 4 elements (biases of odd width) in JavaScript, flushed like the kernel (NaN passes).
     const f = heap.HEAPF32;
-    const flush = (x: number, t: number) => (Math.abs(x) > t ? x : 0);
+    const flush = (x: number, t: number) => (Math.abs(x) <= t ? 0 : x);
     for (let i = 4 * quads; i < size; i++) {
       const gi = flush(f[g / 4 + i], G_FLUSH);
       const mi = (f[m / 4 + i] = flush(beta1 * f[m / 4 + i] + (1 - beta1) * gi, MOMENT_FLUSH));
@@ -159,8 +198,14 @@ export function wasmAdam(variables: tf.Variable[], options: AdamOptions = {}): A
     }
     return { next, values: f.subarray(wNew / 4, wNew / 4 + size) };
   };
-  return hostOptimizer(variables, options, update, () => {}, () => {
-    for (const ptr of moments.splice(0)) heap._free(ptr);
+  return hostOptimizer(variables, options, {
+    update,
+    onSync: () => {}, // the kernel reads the weights from the variable itself
+    saveMoments: () => moments.forEach((ptr, k) => savedMoments[k].set(heap.HEAPF32.subarray(ptr / 4, ptr / 4 + savedMoments[k].length))),
+    restoreMoments: () => moments.forEach((ptr, k) => heap.HEAPF32.set(savedMoments[k], ptr / 4)),
+    release: () => {
+      for (const ptr of moments.splice(0)) heap._free(ptr);
+    },
   });
 }
 
@@ -169,6 +214,7 @@ export function hostAdam(variables: tf.Variable[], options: AdamOptions = {}): A
   const { beta1, beta2, epsilon } = constants(options);
   const m = variables.map((v) => new Float32Array(v.size));
   const s = variables.map((v) => new Float32Array(v.size)); // second moment (v is the variable)
+  const [savedM, savedS] = [m, s].map((arrays) => arrays.map((a) => a.slice()));
   // A host copy of the weights, valid while each variable holds the data we last wrote.
   const w = variables.map((v) => Float32Array.from(v.dataSync()));
   const update: UpdateOne = (k, grad, lr, n) => {
@@ -187,28 +233,62 @@ export function hostAdam(variables: tf.Variable[], options: AdamOptions = {}): A
     // The CPU backend keeps the array it is given (WASM copies it): hand it a copy.
     return { next: tf.tensor(wk.slice(), variables[k].shape, 'float32'), values: wk };
   };
-  // Host arrays only: nothing to free on the backend.
-  return hostOptimizer(variables, options, update, (k, current) => w[k].set(current), () => {});
+  return hostOptimizer(variables, options, {
+    update,
+    onSync: (k, current) => w[k].set(current),
+    saveMoments: () => variables.forEach((_, k) => (savedM[k].set(m[k]), savedS[k].set(s[k]))),
+    restoreMoments: () => variables.forEach((_, k) => (m[k].set(savedM[k]), s[k].set(savedS[k]))),
+    release: () => {}, // host arrays only: nothing to free on the backend
+  });
 }
 
-/** The tensor version (any backend): tf.train.adam with its learning rate set per step, EMA in tensor ops. */
+/**
+ * The tensor version (any backend): Adam's update in tensor ops, as tf.train.adam computes it, with the
+ * moments, step count and EMA held here (tf.train.adam's are private) so that they can be checkpointed.
+ * Checkpoint and rollback assign variables to each other: they share data, nothing is copied.
+ */
 export function tensorAdam(variables: tf.Variable[], options: AdamOptions = {}): Adam {
   const { lr0, beta1, beta2, epsilon, decay } = constants(options);
-  const adam = tf.train.adam(lr0, beta1, beta2, epsilon);
-  // Adam reads its learningRate field at each applyGradients, so setting it per step is a schedule.
-  const rate = adam as unknown as { learningRate: number };
-  const ema = decay > 0 ? variables.map((v) => tf.tidy(() => tf.variable(v.clone(), false))) : null;
+  const copies = (from: (v: tf.Variable, k: number) => tf.Tensor) => variables.map((v, k) => tf.tidy(() => tf.variable(from(v, k), false)));
+  const m = copies((v) => tf.zerosLike(v));
+  const s = copies((v) => tf.zerosLike(v)); // second moment (v is the variable)
+  const ema = decay > 0 ? copies((v) => v.clone()) : null;
+  const [savedM, savedS] = [m, s].map((list) => copies((_, k) => list[k].clone()));
+  const savedEma = ema ? copies((_, k) => ema[k].clone()) : null;
+  let n = 0;
+  let savedN = 0;
+  const copyInto = (to: tf.Variable[] | null, from: tf.Variable[] | null) => to?.forEach((t, k) => t.assign(from![k]));
   return {
     apply(grads, lr = lr0) {
-      rate.learningRate = lr;
-      adam.applyGradients(variables.map((v, k) => ({ name: v.name, tensor: grads[k] })));
-      if (ema) tf.tidy(() => ema.forEach((e, k) => e.assign(tf.add(tf.mul(e, decay), tf.mul(variables[k], 1 - decay)))));
+      n += 1;
+      const stepSize = lr / (1 - beta1 ** n); // lr with the first moment's bias correction folded in
+      const c2 = 1 / (1 - beta2 ** n);
+      tf.tidy(() =>
+        variables.forEach((w, k) => {
+          const g = grads[k];
+          m[k].assign(tf.add(tf.mul(m[k], beta1), tf.mul(g, 1 - beta1)));
+          s[k].assign(tf.add(tf.mul(s[k], beta2), tf.mul(tf.square(g), 1 - beta2)));
+          w.assign(tf.sub(w, tf.div(tf.mul(m[k], stepSize), tf.add(tf.sqrt(tf.mul(s[k], c2)), epsilon))));
+          if (ema) ema[k].assign(tf.add(tf.mul(ema[k], decay), tf.mul(w, 1 - decay)));
+        }),
+      );
     },
     emaTensors: () => (ema ? ema.map((e) => e.clone()) : null),
     syncFromVariables: () => ema?.forEach((e, k) => e.assign(variables[k])),
+    checkpoint() {
+      savedN = n;
+      copyInto(savedM, m);
+      copyInto(savedS, s);
+      copyInto(savedEma, ema);
+    },
+    rollback() {
+      n = savedN;
+      copyInto(m, savedM);
+      copyInto(s, savedS);
+      copyInto(ema, savedEma);
+    },
     dispose() {
-      adam.dispose();
-      if (ema) tf.dispose(ema);
+      tf.dispose([...m, ...s, ...savedM, ...savedS, ...(ema ?? []), ...(savedEma ?? [])]);
     },
   };
 }

@@ -9,12 +9,19 @@
  * (pointers are byte offsets into the backend heap). In float32 like PyTorch's Adam; the JavaScript
  * loop it replaces computed in float64 and took ~3 ms per VAE step (650k weights), this ~0.3 ms.
  *
- * Denormals are flushed: |g| < G_FLUSH counts as 0, and m or v below MOMENT_FLUSH become 0. WebAssembly
+ * Denormals are flushed: |g| ≤ G_FLUSH counts as 0, and m or v at or below MOMENT_FLUSH become 0. WebAssembly
  * has no flush-to-zero mode, and x86 takes a slow path (~100 cycles) for each subnormal operand. MNIST's
  * border pixels are always 0, so their weights get zero gradients and m ← 0.9 m decays into subnormals
  * after ~800 steps: the VAE step went from 17 to 21 ms there. Both thresholds keep every product in
- * the loop normal (min normal float32 ≈ 1.2e-38; (1−β2)·G_FLUSH² = 1e-35), and no update changes by
- * more than lr·1e-22, far below float32 resolution of any weight.
+ * the loop normal (min normal float32 ≈ 1.2e-38; (1−β2)·G_FLUSH² = 1e-35). What each flush costs:
+ * - moments: a flushed m changes an update by at most lr·MOMENT_FLUSH/((1−β1ⁿ)·ε) ≤ lr·1e-21 (about
+ *   lr·1e-22 after the first steps), and a flushed v the denominator by at most √(MOMENT_FLUSH/(1−β2ⁿ))
+ *   ≤ 3.2e-14 next to ε = 1e-8: far below float32 resolution of any weight;
+ * - gradients: a flushed g changes m/(1−β1ⁿ) by at most (1−β1)/(1−β1ⁿ)·|g| ≤ G_FLUSH, so an update by at
+ *   most lr·G_FLUSH/ε = lr·1e-8 per step (the denominator is at least ε): 1e-8 of an Adam step of size lr.
+ * The mask zeroes only lanes with |x| ≤ t (x AND NOT (|x| ≤ t)): NaN compares false and ±Inf is above t,
+ * so non-finite gradients and moments pass through as on the CPU and GPU optimizers (divergence looks
+ * the same on every backend; the trainer sees it in the loss).
  * Returns null where WebAssembly SIMD or the memory import is unavailable (the caller falls back).
  */
 
@@ -64,12 +71,12 @@ const mul = simd(0xe6);
 const div = simd(0xe7);
 const i32add = [0x6a];
 const abs = simd(0xe0); //  f32x4.abs
-const gt = simd(0x44); //   f32x4.gt (all-ones lanes where a > b)
-const and = simd(0x4e); //  v128.and
+const le = simd(0x45); //   f32x4.le (all-ones lanes where a ≤ b; false for NaN)
+const andnot = simd(0x4f); // v128.andnot: a AND NOT b
 
-/** Gradients smaller than this in magnitude count as zero (see the header). */
+/** Gradients at most this in magnitude count as zero (see the header). */
 export const G_FLUSH = 1e-16;
-/** First and second moments below this (in magnitude) are flushed to zero. */
+/** First and second moments at most this in magnitude are flushed to zero. */
 export const MOMENT_FLUSH = 1e-30;
 
 /** f32.const c: opcode then the little-endian float32 bytes. */
@@ -84,8 +91,8 @@ function moduleBytes(shared: boolean): Uint8Array {
   const [B1, OB1, B2, OB2, LR, C2, EPS] = [6, 7, 8, 9, 10, 11, 12];
   const [OFF, END] = [13, 14];
   const [vg, vm, vv, vb1, vob1, vb2, vob2, vlr, vc2, veps, vgmin, vtiny] = [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
-  // x & (|x| > threshold): the lanes at or under the threshold become +0.
-  const flush = (local: number, threshold: number) => [...get(local), ...get(local), ...abs, ...get(threshold), ...gt, ...and];
+  // x AND NOT (|x| ≤ threshold): lanes at or under the threshold become +0; NaN (the compare is false) and ±Inf stay.
+  const flush = (local: number, threshold: number) => [...get(local), ...get(local), ...abs, ...get(threshold), ...le, ...andnot];
   const at = (base: number) => [...get(base), ...get(OFF), ...i32add];
   const body = [
     ...[B1, OB1, B2, OB2, LR, C2, EPS].flatMap((p, k) => [...get(p), ...splat, ...set([vb1, vob1, vb2, vob2, vlr, vc2, veps][k])]),

@@ -24,12 +24,13 @@ export interface AdamTrainableOptions<L extends { loss: tf.Scalar }> {
   terms: readonly NoInfer<keyof L & string>[];
 }
 
-/** variables/step/dispose of a TrainableModel that trains with Adam on `loss`. */
+/** variables/optimizerState/step/dispose of a TrainableModel that trains with Adam on `loss`. */
 export function adamTrainable<L extends { loss: tf.Scalar }>(o: AdamTrainableOptions<L>): TrainableModel {
   const optimizer = createAdam(o.variables, { learningRate: o.learningRate });
   const noiseSeed = deriveSeed(o.seed, 100);
   return {
     variables: () => o.variables,
+    optimizerState: optimizer,
     step(step: number): StepResult {
       if (!o.nextBatch) throw new Error(`${o.name}: no nextBatch given, cannot train`);
       const x = o.nextBatch();

@@ -1,7 +1,10 @@
 /**
  * The training loop shared by every model: runs `TrainableModel.step` in chunks, reads the loss back
  * only every `reportEvery` steps, yields to the event loop between chunks (so a Web Worker can receive
- * a pause message), and stops on a NaN or Inf loss with the last good weights restored.
+ * a pause message), and stops on a NaN or Inf loss with the last good state restored: weights and the
+ * optimizer's moments, step count and EMA, all from the last report (on every backend, so a model
+ * sampled after a divergence is the last good one, EMA included). Resuming after that is refused
+ * (reset() starts over): the steps that diverged are seeded, so they would diverge again.
  *
  * No DOM: timers are `setTimeout` and `performance.now`, which exist in Node and in Workers.
  */
@@ -34,8 +37,8 @@ export interface TrainMetrics {
   steps: number;
 }
 
-/** idle → running ⇄ paused → done; diverged after a non-finite loss (reset to go on). */
-export type TrainerState = 'idle' | 'running' | 'paused' | 'done' | 'diverged';
+/** idle → running ⇄ paused → done; diverged after a non-finite loss (reset to go on); disposed at the end. */
+export type TrainerState = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'disposed';
 
 /** How a `start` or `resume` call ended. */
 export interface RunSummary {
@@ -61,7 +64,10 @@ export interface Trainer {
   pause(): void;
   /** Disposes the model and builds a fresh one from the factory (with a new seed if given); step 0. */
   reset(seed?: number): void;
-  /** Frees the model, the snapshot and any unreported step scalars. */
+  /**
+   * Frees the model, the snapshot and any unreported step scalars. While a run is in flight it only
+   * asks the loop to stop: the loop frees everything at its next chunk boundary and resolves 'disposed'.
+   */
   dispose(): void;
 }
 
@@ -98,6 +104,7 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
   let target = 0;
   let state: TrainerState = 'idle';
   let pauseRequested = false;
+  let disposeRequested = false;
   // The window's unread scalars: ring[i] holds step (windowStart + i)'s loss and terms.
   let ring: { loss: tf.Scalar; terms: Record<string, tf.Scalar> }[] = [];
   let windowStart = 0;
@@ -122,6 +129,7 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
     const stacked = tf.tidy(() => tf.stack(ring.map((r) => tf.stack([r.loss, ...names.map((n) => r.terms[n])]))));
     const values = await stacked.data(); // [steps, 1 + terms], the only readback of the window
     stacked.dispose();
+    if (disposeRequested) return null; // disposed during the readback: the loop frees everything next
     const width = 1 + names.length;
     const steps = ring.length;
     const first = windowStart;
@@ -129,10 +137,11 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
     for (let i = 0; i < steps; i++) {
       if (!Number.isFinite(values[i * width])) return first + i;
     }
-    const means = new Array<number>(width).fill(0);
+    const means = Array.from({ length: width }, () => 0);
     for (let i = 0; i < values.length; i++) means[i % width] += values[i] / steps;
-    // The weights are good: copy them into the snapshot in place (no new tensors).
+    // The weights are good: copy them into the snapshot in place (no new tensors), the optimizer's state with them.
     model.variables().forEach((v, i) => snapshot[i].assign(v));
+    model.optimizerState.checkpoint();
     snapshotStep = step;
     const now = performance.now();
     const metrics: TrainMetrics = {
@@ -149,7 +158,15 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
     return null;
   }
 
+  function free(): void {
+    clearRing();
+    tf.dispose(snapshot);
+    model.dispose();
+    state = 'disposed';
+  }
+
   async function loop(): Promise<RunSummary> {
+    if (state === 'disposed') throw new Error('trainer was disposed');
     if (state === 'running') throw new Error('trainer is already running');
     if (state === 'diverged') throw new Error('trainer diverged: call reset() first');
     state = 'running';
@@ -167,7 +184,9 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
       if (ring.length >= reportEvery || step === target) {
         const bad = await report();
         if (bad !== null) {
+          // Back to the last report: weights, then the optimizer state saved with them.
           model.variables().forEach((v, i) => v.assign(snapshot[i]));
+          model.optimizerState.rollback();
           step = snapshotStep;
           state = 'diverged';
           return { state, step, nonFiniteStep: bad };
@@ -177,6 +196,10 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
         await nextMacrotask();
         chunkT0 = performance.now();
       }
+    }
+    if (disposeRequested) {
+      free();
+      return { state, step };
     }
     windowMs += performance.now() - segmentT0;
     state = step >= target ? 'done' : 'paused';
@@ -204,6 +227,7 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
       pauseRequested = true;
     },
     reset(newSeed?: number) {
+      if (state === 'disposed' || disposeRequested) throw new Error('trainer was disposed');
       if (state === 'running') throw new Error('pause the trainer before reset()');
       if (newSeed !== undefined) seed = newSeed;
       clearRing();
@@ -216,9 +240,14 @@ export function createTrainer(factory: (seed: number) => TrainableModel, options
       state = 'idle';
     },
     dispose() {
-      clearRing();
-      tf.dispose(snapshot);
-      model.dispose();
+      if (state === 'disposed' || disposeRequested) return;
+      if (state === 'running') {
+        // A step may be in flight (the loop awaits a readback or a macrotask): stop it, let it free.
+        disposeRequested = true;
+        pauseRequested = true;
+      } else {
+        free();
+      }
     },
   };
 }

@@ -10,7 +10,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { elbo, type DiagGaussian, type LogLikelihood } from '../math/bounds.ts';
 import { logBernoulliLogits } from '../math/logDensity.ts';
-import { deriveSeed } from '../random.ts';
 import { adamTrainable } from '../train/adamTrainable.ts';
 import type { TrainableModel } from '../train/types.ts';
 import { vaeConfig, type VaeConfig } from './config.ts';

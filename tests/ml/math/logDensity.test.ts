@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, test } from 'vitest';
 import { logBernoulliLogits, logNormalDiag, logStandardNormal } from '../../../src/ml/math/logDensity.ts';
 import { expectAllClose, expectNoLeak, useCpuBackend, valuesOf } from '../helpers.ts';
 

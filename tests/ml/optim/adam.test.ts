@@ -23,7 +23,7 @@ async function run(make: typeof hostAdam): Promise<{ w: Float32Array; ema: Float
 }
 
 describe('Adam with a per-step learning rate and an EMA', () => {
-  test('the host-memory loop matches tf.train.adam plus a tensor EMA', async () => {
+  test('the host-memory loop matches the tensor version (per-step rate and EMA)', async () => {
     const host = await run(hostAdam);
     const tensor = await run(tensorAdam);
     expectAllClose(host.w, tensor.w, 1e-5); // float32 rounding differs between the two orders of operations
@@ -40,11 +40,14 @@ describe('Adam with a per-step learning rate and an EMA', () => {
     tf.dispose([w, g]);
   });
 
-  test('createAdam takes the same steps as tf.train.adam with the same constants', async () => {
+  test.each([
+    ['createAdam (the host loop on CPU)', createAdam],
+    ['tensorAdam (the WebGL/WebGPU version)', tensorAdam],
+  ])('%s takes the same steps as tf.train.adam with the same constants', async (_, make) => {
     const init = [tf.tensor2d([[0.5, -1], [2, 0.1]]), tf.tensor1d([0.3, -0.7])];
     const ours = init.map((t) => tf.variable(t.clone()));
     const theirs = init.map((t) => tf.variable(t.clone()));
-    const adam = createAdam(ours, { learningRate: 0.01 });
+    const adam = make(ours, { learningRate: 0.01 });
     const ref = tf.train.adam(0.01, 0.9, 0.999, 1e-8);
     const lossOf = (vs: tf.Variable[]) => () =>
       tf.add(tf.sum(tf.square(tf.sub(vs[0], 1))), tf.sum(tf.mul(tf.sin(vs[1]), 3))) as tf.Scalar;

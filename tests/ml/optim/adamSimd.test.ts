@@ -1,4 +1,4 @@
-/** The hand-assembled SIMD Adam kernel on its own memory: Adam's update, and no subnormal ever stored. */
+/** The hand-assembled SIMD Adam kernel on its own memory: Adam's update, no subnormal ever stored, NaN kept. */
 import { describe, expect, test } from 'vitest';
 import { compileAdamKernel, G_FLUSH, MOMENT_FLUSH } from '../../../src/ml/optim/adamSimd.ts';
 
@@ -38,5 +38,43 @@ describe('the SIMD Adam kernel', () => {
     expect(m[3]).toBeCloseTo(0.81e-3, 9); // a normal moment just decays
     for (const x of [...m, ...v]) expect(x === 0 || Math.abs(x) >= 1.1754944e-38).toBe(true);
     expect(w[0]).toBe(1); // a flushed gradient moves nothing
+  });
+
+  test('passes NaN and ±Inf gradients through like the CPU loop: same weights and moments, NaN in the same lanes', () => {
+    // 8 lanes (two float4s): NaN, +Inf, −Inf, a gradient under G_FLUSH, then ordinary ones; two steps.
+    const g = [NaN, Infinity, -Infinity, 5e-17, 0.3, -2, 0, 1e-3];
+    const lanes = g.length;
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const kernel = compileAdamKernel(memory)!;
+    expect(kernel).not.toBeNull();
+    const f = new Float32Array(memory.buffer);
+    const [G, W, M, V] = [0, lanes, 2 * lanes, 3 * lanes]; // float offsets
+    f.set(g, G);
+    f.fill(1, W, W + lanes);
+    // The CPU host loop of hostAdam (src/ml/optim/adam.ts), in float64 and without any flush, as the reference.
+    const ref = { w: Array.from({ length: lanes }, () => 1), m: Array.from({ length: lanes }, () => 0), v: Array.from({ length: lanes }, () => 0) };
+    for (let n = 1; n <= 2; n++) {
+      kernel(4 * G, 4 * W, 4 * W, 4 * M, 4 * V, lanes / 4, B1, 1 - B1, B2, 1 - B2, LR / (1 - B1 ** n), 1 / (1 - B2 ** n), EPS);
+      for (let i = 0; i < lanes; i++) {
+        ref.m[i] = B1 * ref.m[i] + (1 - B1) * g[i];
+        ref.v[i] = B2 * ref.v[i] + (1 - B2) * g[i] * g[i];
+        ref.w[i] -= ((LR / (1 - B1 ** n)) * ref.m[i]) / (Math.sqrt(ref.v[i] / (1 - B2 ** n)) + EPS);
+      }
+    }
+    const got = { w: Array.from(f.subarray(W, W + lanes)), m: Array.from(f.subarray(M, M + lanes)), v: Array.from(f.subarray(V, V + lanes)) };
+    // Non-finite where the CPU is, with the same value (NaN, +Inf or −Inf), in weights and both moments.
+    for (const key of ['w', 'm', 'v'] as const) {
+      ref[key].forEach((x, i) => {
+        if (!Number.isFinite(x)) expect(got[key][i], `${key}[${i}]`).toBe(x); // toBe uses Object.is: NaN equals NaN
+        else expect(Number.isFinite(got[key][i]), `${key}[${i}] finite`).toBe(true);
+      });
+    }
+    expect(Number.isNaN(got.w[0]) && Number.isNaN(got.m[0]) && Number.isNaN(got.v[0])).toBe(true); // the NaN lane stays NaN
+    // Finite lanes agree to float32 rounding; the flushed lane's moments differ from the CPU's by less than the flush.
+    for (let i = 3; i < lanes; i++) {
+      expect(Math.abs(got.w[i] - ref.w[i]), `w[${i}]`).toBeLessThan(1e-6);
+      expect(Math.abs(got.m[i] - ref.m[i]), `m[${i}]`).toBeLessThanOrEqual(Math.max(G_FLUSH, 1e-6 * Math.abs(ref.m[i])));
+      expect(Math.abs(got.v[i] - ref.v[i]), `v[${i}]`).toBeLessThanOrEqual(Math.max(G_FLUSH ** 2, 1e-6 * Math.abs(ref.v[i])));
+    }
   });
 });

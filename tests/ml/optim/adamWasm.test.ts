@@ -1,4 +1,4 @@
-/** On the WASM backend: the SIMD Adam kernel (heap moments, odd-sized tails, EMA) matches tf.train.adam. */
+/** On the WASM backend: the SIMD Adam kernel (heap moments, odd-sized tails, EMA) matches the tensor version. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { initBackend } from '../../../src/ml/backend.ts';
@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 
 describe('wasmAdam', () => {
-  test('takes the same steps as tf.train.adam with a per-step rate and an EMA (sizes 481 and 7: SIMD and tails)', async () => {
+  test('takes the same steps as tensorAdam with a per-step rate and an EMA (sizes 481 and 7: SIMD and tails)', async () => {
+    // tensorAdam itself is checked against tf.train.adam in adam.test.ts.
     const init = [tf.randomNormal([37, 13], 0, 1, 'float32', 1), tf.randomNormal([7], 0, 1, 'float32', 2)];
     const ours = init.map((t) => tf.variable(t.clone()));
     const theirs = init.map((t) => tf.variable(t.clone()));
@@ -54,10 +55,13 @@ describe('wasmAdam', () => {
     tf.dispose([v, g]);
   });
 
-  test('Identity shares memory on WASM (clones for backprop cost no copy) and values stay right', async () => {
+  test('Identity shares memory on WASM (a clone for backprop is the same heap block, no copy) and values survive the original', async () => {
+    // initBackend installs shareWasmIdentity (src/ml/backend.ts): a clone is a reference count on the same data.
+    const backend = tf.backend() as unknown as { getMemoryOffset(dataId: tf.DataId): number };
     const x = tf.tensor1d([1, 2, 3]);
     const y = tf.clone(x);
-    x.dispose();
+    expect(backend.getMemoryOffset(y.dataId)).toBe(backend.getMemoryOffset(x.dataId));
+    x.dispose(); // the reference count keeps the block alive for y
     expect(Array.from(await y.data())).toEqual([1, 2, 3]);
     y.dispose();
   });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
 import { createBatcher, type MnistSet } from '../../../src/ml/data/mnist.ts';
-import { loadMnistAssetsFromDir } from '../../../src/ml/data/mnist-node.ts';
+import { loadMnistAssetsFromDir } from '../../../src/node/mnist.ts';
 import { createTrainer, type TrainMetrics } from '../../../src/ml/train/trainer.ts';
 import { createVae } from '../../../src/ml/vae/model.ts';
 import { initBackend } from '../../../src/ml/backend.ts';

