@@ -21,6 +21,7 @@ function toyModel(seed: number, lr: number): TrainableModel {
   const y = tf.tensor1d([2, 4, 6]);
   return {
     variables: () => [w],
+    optimizerState: { checkpoint: () => {}, rollback: () => {} }, // plain gradient steps keep no state
     step: () => {
       const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(tf.mul(w, x), y))) as tf.Scalar, [w]);
       tf.tidy(() => w.assign(tf.sub(w, tf.mul(lr, grads[w.name]))));

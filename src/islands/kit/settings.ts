@@ -125,7 +125,8 @@ export function parseSettings<S extends SettingsSpec>(spec: S, id: string, searc
 export function writeSettings<S extends SettingsSpec>(spec: S, id: string, settings: SettingsOf<S>, globals: GlobalSettings, search: string): string {
   const params = new URLSearchParams(search);
   // This example's parameters that name no setting were ignored (with a notice): drop them.
-  for (const param of [...params.keys()]) if (param.startsWith(`${id}.`) && !Object.hasOwn(spec, param.slice(id.length + 1))) params.delete(param);
+  const unknown = Array.from(params.keys()).filter((p) => p.startsWith(`${id}.`) && !Object.hasOwn(spec, p.slice(id.length + 1)));
+  for (const param of unknown) params.delete(param);
   const put = (param: string, value: string | number, fallback: string | number) => {
     if (value === fallback) params.delete(param);
     else params.set(param, String(value));

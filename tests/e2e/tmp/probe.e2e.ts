@@ -1,4 +1,4 @@
-import { test, expect } from 'vitest';
+import { test } from 'vitest';
 import { openSite, watchPage } from '../browser.ts';
 test('probe vae', async () => {
   const { origin, browser, stop } = await openSite();
