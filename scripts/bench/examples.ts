@@ -124,7 +124,11 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     const before = Number((await hook(page, id, 'data-step')) ?? 0);
     const t1 = await page.evaluate(() => performance.now());
     await train.first().click();
-    await page.waitForFunction(([i, b]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0) > b, [id, before] as const, { timeout: 120_000 });
+    // A pretrained model shows its own step count; Train from scratch restarts at 0, so wait for a new count above 0.
+    await page.waitForFunction(([i, b]) => {
+      const s = Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0);
+      return s > 0 && s !== b;
+    }, [id, before] as const, { timeout: 120_000 });
     const t2 = await page.evaluate(() => performance.now());
     m.firstMetricsMs = round(t2 - t1, 0);
     const s0 = Number(await hook(page, id, 'data-step'));

@@ -1,18 +1,32 @@
 /** Launches the machine's Chromium with playwright-core, and watches a page for what must not happen. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/find-chromium.ts';
 import { serveStatic } from './server.ts';
 
-/** Headless Chromium from the machine (never a downloaded build). */
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** WebGPU and WebGL in software (SwiftShader), as on a machine without a GPU. */
+export const SOFTWARE_GPU_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
+
+/** The flags of the browser every e2e file shares (globalSetup.ts): a file asking for these gets it. */
+export const SHARED_BROWSER_ARGS = SOFTWARE_GPU_ARGS;
+
+function chromiumPath(): string {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run `node scripts/find-chromium.ts` for how to install one');
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
-  });
+  return executablePath;
+}
+
+/** Headless Chromium from the machine (never a downloaded build). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: [...BASE_ARGS, ...extraArgs] });
+}
+
+/** The same browser as a server other processes connect to (the e2e files share one). */
+export async function launchBrowserServer(extraArgs: string[] = []): Promise<BrowserServer> {
+  return chromium.launchServer({ executablePath: chromiumPath(), args: [...BASE_ARGS, ...extraArgs] });
 }
 
 export interface PageProblems {
@@ -54,8 +68,29 @@ export async function axeViolations(page: Page, scope?: string): Promise<string[
   }, scope ?? null);
 }
 
-/** Serves dist/ and launches Chromium for one test file; `stop` (in afterAll) ends both. */
+/** The shared server and browser of globalSetup.ts, when this runs under Vitest with them. */
+async function shared(): Promise<{ origin: string; ws: string } | null> {
+  try {
+    const { inject } = await import('vitest');
+    const origin = inject('siteOrigin');
+    const ws = inject('browserWs');
+    return origin && ws ? { origin, ws } : null;
+  } catch {
+    return null; // not under the Vitest runner (a script)
+  }
+}
+
+/**
+ * Serves dist/ and opens Chromium for one test file; `stop` (in afterAll) ends both. Under Vitest the
+ * shared server and browser are used when `extraArgs` are among the shared browser's flags (stop
+ * then only disconnects).
+ */
 export async function openSite(extraArgs: string[] = []): Promise<{ origin: string; browser: Browser; stop: () => Promise<void> }> {
+  const common = extraArgs.every((a) => SHARED_BROWSER_ARGS.includes(a)) ? await shared() : null;
+  if (common) {
+    const browser = await chromium.connect(common.ws);
+    return { origin: common.origin, browser, stop: () => browser.close() };
+  }
   const dist = path.resolve('dist');
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
   const { origin, close } = await serveStatic(dist);

@@ -8,7 +8,7 @@ import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, openSite, watchPage, type PageProblems } from './browser.ts';
+import { axeViolations, openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
 
 const preview = JSON.parse(readFileSync(path.resolve('public/models/ddpm2d/preview.json'), 'utf8')) as { samples: number[] };
 
@@ -18,14 +18,14 @@ let stop: () => Promise<void>;
 
 beforeAll(async () => {
   // As on a machine without a GPU: WebGPU and WebGL exist, but only in software.
-  ({ origin, browser, stop } = await openSite(['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan']));
+  ({ origin, browser, stop } = await openSite(SOFTWARE_GPU_ARGS));
 });
 afterAll(async () => stop?.());
 
-const example = (page: Page) => page.locator('diffusion-2d');
+const example = (page: Page) => page.locator('[data-example="ddpm-2d"]');
 const state = (page: Page) => example(page).getAttribute('data-state');
 const waitForState = (page: Page, wanted: string, timeout = 60_000) =>
-  page.waitForFunction((w) => document.querySelector('diffusion-2d')?.getAttribute('data-state') === w, wanted, { timeout });
+  page.waitForFunction((w) => document.querySelector('[data-example="ddpm-2d"]')?.getAttribute('data-state') === w, wanted, { timeout });
 /** The training step the example shows ("1,250 / 3,000" → 1250). */
 const shownStep = async (page: Page) => Number((await page.locator('[data-stat="step"]').innerText()).split('/')[0].replace(/[^0-9]/g, ''));
 const shownLoss = async (page: Page) => Number(await page.locator('[data-stat="loss"]').innerText());
@@ -45,7 +45,7 @@ async function expectAxeClean(url: string, tag: string, ready: (page: Page) => P
 
 /** Until the VAE example has decoded its first digit. */
 const waitForDecoded = (page: Page) =>
-  page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
+  page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') != null, null, { timeout: 60_000 });
 
 async function openLive(query = ''): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
   const page = await browser.newPage();
@@ -107,7 +107,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     const { page, problems } = await openLive();
     await page.locator('[data-action="train"]').focus();
     await page.keyboard.press('Enter');
-    await waitForState(page, 'training');
+    await waitForState(page, 'running');
     expect(await page.locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
     await page.waitForFunction(() => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) >= 100, null, { timeout: 60_000 });
     const earlyLoss = await shownLoss(page);
@@ -122,7 +122,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     expect(await shownStep(page)).toBe(held);
     expect(await page.locator('.ex-status').innerText()).toMatch(/Paused at step/);
     // Resume (focus is back on the Train button, now labelled Resume).
-    expect(await page.locator('[data-action="train"]').innerText()).toBe('Resume');
+    expect(await page.locator('[data-action="train"]').innerText()).toBe('Train (resume)');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('train');
     await page.keyboard.press('Enter');
     await page.waitForFunction((h) => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) > h, held, { timeout: 60_000 });
@@ -173,12 +173,12 @@ describe('the 2-D diffusion example (chapter 3)', () => {
   });
 
   test('axe finds no violation in the running example, in either theme', async () => {
-    await expectAxeClean('/diffusion/', 'diffusion-2d', (page) => waitForState(page, 'idle'), '#example-diffusion-2d');
+    await expectAxeClean('/diffusion/', '[data-example="ddpm-2d"]', (page) => waitForState(page, 'idle'), '#example-ddpm-2d');
   });
 });
 
 describe('the VAE latent-space example (chapter 2)', () => {
-  const vae = (page: Page) => page.locator('vae-latent');
+  const vae = (page: Page) => page.locator('[data-example="vae-latent"]');
   const decodedAt = (page: Page) => vae(page).getAttribute('data-decoded');
   /** The digit canvas as intensities in [0, 1] (it draws ink dark: v = 255·(1 − p)). */
   const digitPixels = (page: Page) =>
@@ -231,7 +231,7 @@ describe('the VAE latent-space example (chapter 2)', () => {
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     await page.locator('[data-z="2"]').focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') === '0.500,-1.000', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '0.500,-1.000', null, { timeout: 10_000 });
     expect(await page.locator('.ex-vae-z').innerText()).toBe('z = (0.50, −1.00)');
     const shown = await digitPixels(page);
     // The same decoder in Node, from the same committed weights.
@@ -258,23 +258,23 @@ describe('the VAE latent-space example (chapter 2)', () => {
     const box = (await page.locator('.ex-vae-plane').boundingBox())!;
     // Three quarters across and a quarter down: z = (+PLANE/2, +PLANE/2) = (1.75, 1.75).
     await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
-    await page.waitForFunction(() => document.querySelector('vae-latent')?.getAttribute('data-decoded') === '1.750,1.750', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '1.750,1.750', null, { timeout: 10_000 });
     const before = await decodedAt(page);
     await page.locator('[data-action="sample"]').click();
-    await page.waitForFunction((b) => document.querySelector('vae-latent')?.getAttribute('data-decoded') !== b, before, { timeout: 10_000 });
+    await page.waitForFunction((b) => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') !== b, before, { timeout: 10_000 });
     await page.close();
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });
 
   test('axe finds no violation in the running example, in either theme', async () => {
-    await expectAxeClean('/vae/', 'vae-latent', waitForDecoded, '#example-vae-latent');
+    await expectAxeClean('/vae/', '[data-example="vae-latent"]', waitForDecoded, '#example-vae-latent');
   });
 });
 
 describe('both examples on a phone', () => {
   test.each([
-    ['/diffusion/', 'diffusion-2d', (page: Page) => waitForState(page, 'idle')],
-    ['/vae/', 'vae-latent', waitForDecoded],
+    ['/diffusion/', '[data-example="ddpm-2d"]', (page: Page) => waitForState(page, 'idle')],
+    ['/vae/', '[data-example="vae-latent"]', waitForDecoded],
   ] as const)('%s stays within a 360 px wide screen once its example runs', async (url, tag, ready) => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();

@@ -19,7 +19,14 @@ afterAll(async () => stop?.());
 
 const equation = '#eq-vae-elbo-rewrite';
 const term = (page: Page, slug: string) => page.locator(`${equation} [data-term="${slug}"]`);
-const activeTerms = (page: Page) => page.evaluate(() => [...document.querySelectorAll('[data-active]')].map((el) => `${el.getAttribute('data-term')}:${el.id || el.tagName.toLowerCase()}`).sort());
+/** Active term elements outside the chapter's examples (the vae example's own links are tested in vae.e2e.ts). */
+const activeTerms = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-active]')]
+      .filter((el) => !el.closest('figure.example'))
+      .map((el) => `${el.getAttribute('data-term')}:${el.id || el.tagName.toLowerCase()}`)
+      .sort(),
+  );
 
 /** Adds, after the page has loaded, an element that names `slug` (as a chart's legend entry would), after the equation. */
 const injectTwin = (page: Page, slug: string) =>

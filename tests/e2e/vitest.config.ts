@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // One server and one browser for every file (see globalSetup.ts).
+    globalSetup: ['tests/e2e/globalSetup.ts'],
   },
 });

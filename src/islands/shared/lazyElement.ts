@@ -3,8 +3,8 @@
  * its example's controller: the only code of an example a page loads up front.
  */
 
-/** `load` resolves to the function that mounts the example on the element. */
-export function defineLazyElement(tag: string, load: () => Promise<(root: HTMLElement) => void>): void {
+/** `load(element)` resolves to the function that mounts the example on the element. */
+export function defineLazyElement(tag: string, load: (el: HTMLElement) => Promise<(root: HTMLElement) => void>): void {
   if (customElements.get(tag)) return;
   customElements.define(
     tag,
@@ -16,7 +16,7 @@ export function defineLazyElement(tag: string, load: () => Promise<(root: HTMLEl
           (entries) => {
             if (!entries.some((e) => e.isIntersecting)) return;
             this.#observer?.disconnect();
-            load()
+            load(this)
               .then((mount) => mount(this))
               .catch((err: unknown) => {
                 const status = this.querySelector('.ex-status');

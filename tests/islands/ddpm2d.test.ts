@@ -1,6 +1,6 @@
 /** The pure parts of the 2-D diffusion example: plot geometry and the loss curve. */
 import { describe, expect, test } from 'vitest';
-import { curvePoints, dotsPath, pixelPoints, toPixel } from '../../src/islands/diffusion2d/view.ts';
+import { curvePoints, dotsPath, pixelPoints, toPixel } from '../../src/islands/ddpm-2d/geometry.ts';
 
 describe('plot geometry', () => {
   test('maps [−e, e]² onto the square with y up: corners and centre', () => {

@@ -2,7 +2,7 @@
  * Draws the example's scatter on a canvas: data points faint, model samples in the accent colour,
  * with the same frame and axes as the server-rendered SVG. Knows nothing about the model.
  */
-import { toPixel } from './view.ts';
+import { toPixel } from './geometry.ts';
 import { clearPlane, type PlotColors } from '../shared/canvas.ts';
 
 /** Clears the canvas and draws `data` and `samples` (flat [x, y, …] arrays) over [−extent, extent]². */

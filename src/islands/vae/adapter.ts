@@ -1,0 +1,128 @@
+/**
+ * The MLP VAE of chapter 2 (src/ml/vae/model.ts) as a kit adapter: trains on the 10,000 training
+ * digits the site ships, evaluates the ELBO's terms on a fixed held-out set of 1,000 test digits
+ * (src/ml/vae/live.ts), and snapshots 8 reconstructions, 16 prior samples and, with a 2-D latent, the
+ * encoder means of the held-out digits and the decoded manifold grid. The committed weights are shown
+ * until the reader trains (for the default recipe). Terms travel as losses in nats: reconstruction =
+ * −E_q[log p_θ(x|z)] and prior-matching = KL(q_φ(z|x) ‖ p(z)), so −ELBO = their sum (eq. vae-loss).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createBatcher, loadMnistAssets, setToTensor, type MnistManifest, type MnistSet } from '../../ml/data/mnist.ts';
+import { deriveSeed } from '../../ml/random.ts';
+import { evaluateTerms, vaeSnapshot } from '../../ml/vae/live.ts';
+import { createVae, decode, type Vae } from '../../ml/vae/model.ts';
+import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
+import { assignWeights } from '../../ml/nn/namedVariables.ts';
+import { readWeights } from '../../ml/weightFile.ts';
+import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
+import type { SettingsData } from '../kit/protocol.ts';
+import { gridLatent } from '../vae-latent/grid.ts';
+import { PRETRAINED_STEPS, HELD_OUT, HELD_OUT_STREAM, MANIFOLD, MANIFOLD_EXTENT, modelPath, PRIOR_SAMPLES, PRIOR_STREAM, RECONSTRUCTED, REPORT_EVERY, SNAPSHOT_EVERY, SPEC } from './config.ts';
+
+/**
+ * The model with its training terms named as the equation's (the trainer reports them by these
+ * names): `kl` becomes `prior-matching`, the data-term of eq. vae-elbo-rewrite.
+ */
+function withTermNames(vae: Vae): Vae {
+  return {
+    ...vae,
+    step(k) {
+      const r = vae.step(k);
+      return { loss: r.loss, terms: { reconstruction: r.terms!.reconstruction, 'prior-matching': r.terms!.kl } };
+    },
+  };
+}
+
+/** True when the settings are a committed model's recipe (either latent size). */
+const isPretrainedRecipe = (s: SettingsData) => (['steps', 'lr', 'width', 'batch'] as const).every((k) => s[k] === SPEC[k].default);
+
+/** The adapter; it keeps the digits it loaded and the held-out set on the backend (data, not model state). */
+export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
+  let data: { train: MnistSet; test: MnistSet } | null = null;
+  /** [HELD_OUT, 784] and its first RECONSTRUCTED rows, uploaded once. */
+  let heldOut: tf.Tensor2D | null = null;
+  let shown: tf.Tensor2D | null = null;
+  let originals: Float32Array = new Float32Array(0);
+  /** The manifold grid's latent points [MANIFOLD², 2]. */
+  let manifold: tf.Tensor2D | null = null;
+
+  const need = () => {
+    if (!data || !heldOut || !shown || !manifold) throw new Error('the VAE example used before prepare');
+    return { data, heldOut, shown, manifold };
+  };
+
+  return {
+    trainable: true,
+    pretrainedSteps: PRETRAINED_STEPS,
+    cadence: (s) => ({ totalSteps: s.steps as number, reportEvery: REPORT_EVERY, snapshotEvery: SNAPSHOT_EVERY }),
+    async prepare() {
+      if (data) return;
+      const manifest = await ctx.json<MnistManifest>('data/mnist.json');
+      data = await loadMnistAssets(manifest, (path) => ctx.bytes(`data/${path}`));
+      const n = Math.min(HELD_OUT, data.test.count);
+      heldOut = setToTensor(data.test, n);
+      shown = tf.slice(heldOut, [0, 0], [RECONSTRUCTED, -1]);
+      originals = (await shown.data()).slice() as Float32Array;
+      const zs = Array.from({ length: MANIFOLD * MANIFOLD }, (_, k) => gridLatent(Math.floor(k / MANIFOLD), k % MANIFOLD, MANIFOLD, MANIFOLD_EXTENT)).flat();
+      manifold = tf.tensor2d(zs, [MANIFOLD * MANIFOLD, 2]);
+    },
+    async pretrained(s) {
+      if (!isPretrainedRecipe(s)) return null;
+      const dir = modelPath(String(s.latent));
+      const [json, blob] = await Promise.all([ctx.json<unknown>(`${dir}weights.json`), ctx.bytes(`${dir}weights.bin`)]);
+      // Validated (format, entries, shapes, checksum) before any model is built.
+      const file = await readWeights(json, blob, vaeWeightSpec, `${dir}weights.json`);
+      if (file.config.latentDim !== Number(s.latent)) throw new Error(`${dir}weights.json: latent dimension ${file.config.latentDim}, expected ${s.latent}`);
+      const vae = createVae({ seed: 0, config: file.config });
+      try {
+        assignWeights(namedVaeVariables(vae.params), file);
+      } catch (err) {
+        vae.dispose();
+        throw err;
+      }
+      return vae;
+    },
+    create(s, seed) {
+      const { data: d } = need();
+      // The batch order is part of the run: seeded like the weights.
+      const batchSize = s.batch as number;
+      const batcher = createBatcher(d.train, batchSize, seed);
+      const config = { latentDim: Number(s.latent), hiddenDim: s.width as number, learningRate: s.lr as number, batchSize };
+      return withTermNames(createVae({ seed, config, nextBatch: () => batcher.next() }));
+    },
+    async snapshot(vae, _s, seed) {
+      const n = need();
+      const twoD = vae.config.latentDim === 2;
+      const snap = await vaeSnapshot(vae.params, {
+        reconstruct: n.shown,
+        samples: { n: PRIOR_SAMPLES, seed: deriveSeed(seed, PRIOR_STREAM) },
+        encode: twoD ? n.heldOut : undefined,
+        decode: twoD ? n.manifold : undefined,
+      });
+      const labels = twoD ? n.data.test.labels.slice(0, n.heldOut.shape[0]) : new Uint8Array(0);
+      const out = { originals: originals.slice(), latent: vae.config.latentDim, labels, ...snap };
+      const transfer = [out.originals, labels, snap.reconstructions, snap.samples, snap.latentMeans, snap.decoded].filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer);
+      return { data: out, transfer };
+    },
+    async evaluate(vae, _s) {
+      const { heldOut: x } = need();
+      // A fixed ε too, so two evaluations differ only by the weights.
+      const t = await evaluateTerms(vae.params, x, deriveSeed(1, HELD_OUT_STREAM));
+      return { loss: t.negElbo, terms: { reconstruction: -t.reconstruction, 'prior-matching': t.priorMatching } };
+    },
+    dispose() {
+      tf.dispose([heldOut, shown, manifold].filter((t) => t !== null));
+      heldOut = shown = manifold = null;
+      data = null;
+    },
+    async request(vae, name, payload) {
+      if (name !== 'decode') throw new Error(`unknown request ${name}`);
+      const z = payload as [number, number];
+      if (vae.config.latentDim !== 2) throw new Error('decoding a point of the map needs a 2-D latent');
+      const image = tf.tidy(() => tf.sigmoid(decode(vae.params, tf.tensor2d([z], [1, 2]))));
+      const pixels = (await image.data()) as Float32Array;
+      image.dispose();
+      return { data: { z, pixels }, transfer: [pixels.buffer as ArrayBuffer] };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** Reading and waiting on the kit's test hooks (CONTRIBUTING.md, "Example test hooks") from e2e tests. */
+import type { Locator, Page } from 'playwright-core';
+
+/** The example's root (`<live-example data-example="id">`). */
+export const exampleRoot = (page: Page, id: string): Locator => page.locator(`[data-example="${id}"]`);
+
+/** One hook attribute of the example's root, or null. */
+export const hook = (page: Page, id: string, name: 'state' | 'backend' | 'step' | 'loss' | 'decoded'): Promise<string | null> =>
+  page.evaluate(([i, n]) => document.querySelector(`[data-example="${i}"]`)?.getAttribute(`data-${n}`) ?? null, [id, name] as const);
+
+/** Waits until data-state is `state` (one of several, with an array). */
+export async function waitForState(page: Page, id: string, state: string | string[], timeout = 90_000): Promise<void> {
+  const wanted = Array.isArray(state) ? state : [state];
+  await page.waitForFunction(([i, w]) => w.includes(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state') ?? ''), [id, wanted] as const, { timeout });
+}
+
+/** Waits until data-step is at least `step` (polling often: a run can pass a step quickly). */
+export async function waitForStep(page: Page, id: string, step: number, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(([i, s]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? -1) >= s, [id, step] as const, { timeout, polling: 20 });
+}
+
+/** The status line's text. */
+export const statusText = (page: Page, id: string): Promise<string> => exampleRoot(page, id).locator('.ex-status').innerText();
+
+/** Pretends the tab was hidden (headless pages are never hidden by themselves). */
+export async function hideTab(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+
+/** Undoes hideTab. */
+export async function showTab(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}

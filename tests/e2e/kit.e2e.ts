@@ -1,0 +1,225 @@
+/**
+ * What the example kit promises for every example, in headless Chromium on the built site, through
+ * the documented test hooks only (CONTRIBUTING.md): training pauses off screen and in a hidden tab and
+ * resumes only on request; Reset clears the old run's readouts; every backend trains (small shapes,
+ * set through the URL); a diverging learning rate from the URL stops with the message and the last
+ * good weights; malformed URL parameters show a notice; new settings never discard a run silently;
+ * the receipt's weight hash is deterministic, and the same as Node's for the same run.
+ */
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
+import { exampleRoot, hideTab, hook, showTab, statusText, waitForState, waitForStep } from './exampleHooks.ts';
+
+let browser: Browser;
+let origin: string;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ origin, browser, stop } = await openSite(SOFTWARE_GPU_ARGS));
+});
+afterAll(async () => stop?.());
+
+const NO_PROBLEMS = { consoleErrors: [], foreignRequests: [], cspViolations: [] };
+
+/** The training examples, where they live, and URL settings that make their steps small. */
+const TRAINABLE = [
+  { id: 'vae', page: '/vae/', small: 'vae.width=16&vae.batch=8' },
+  { id: 'ddpm-2d', page: '/diffusion/', small: 'ddpm-2d.batch=16' },
+] as const;
+
+async function open(pagePath: string, id: string, query: string): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.newPage();
+  const problems = watchPage(page, origin);
+  await page.goto(`${origin}${pagePath}?${query}`);
+  await exampleRoot(page, id).scrollIntoViewIfNeeded();
+  await waitForState(page, id, 'idle');
+  return { page, problems };
+}
+
+const button = (page: Page, id: string, name: RegExp) => exampleRoot(page, id).getByRole('button', { name });
+
+describe.each(TRAINABLE)('$id on the kit', ({ id, page: pagePath, small }) => {
+  test('pauses when it leaves the screen and when the tab is hidden, says so, resumes only on request; Reset clears the run', async () => {
+    const { page, problems } = await open(pagePath, id, small);
+    await button(page, id, /^Train/).click();
+    await waitForStep(page, id, 1);
+    expect(await hook(page, id, 'state')).toBe('running');
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await waitForState(page, id, 'paused');
+    expect(await statusText(page, id)).toMatch(/Paused at step [\d,]+ because the example left the screen/);
+    const held = await hook(page, id, 'step');
+    await exampleRoot(page, id).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(700);
+    expect(await hook(page, id, 'state')).toBe('paused'); // back on screen, still paused
+    expect(await hook(page, id, 'step')).toBe(held);
+
+    await button(page, id, /^Train/).click();
+    await waitForState(page, id, 'running');
+    await hideTab(page);
+    await waitForState(page, id, 'paused');
+    expect(await statusText(page, id)).toMatch(/because the tab was hidden/);
+    await showTab(page);
+    await page.waitForTimeout(500);
+    expect(await hook(page, id, 'state')).toBe('paused');
+
+    expect(await hook(page, id, 'loss')).not.toBeNull();
+    await button(page, id, /^Reset/).click();
+    await waitForState(page, id, 'idle');
+    expect(await hook(page, id, 'step')).toBe('0');
+    expect(await hook(page, id, 'loss')).toBeNull();
+    expect(await exampleRoot(page, id).locator('[data-stat="ms"]').innerText()).toBe('–');
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  test('a learning rate that diverges, set through the URL, stops the run with the message and the last good weights', async () => {
+    const { page, problems } = await open(pagePath, id, `${small}&${id}.lr=1000000`);
+    await button(page, id, /^Train/).click();
+    await waitForState(page, id, 'diverged');
+    const status = await statusText(page, id);
+    const [, restored] = /the weights of step ([\d,]+) were restored/.exec(status) ?? [];
+    expect(status).toMatch(/The loss became NaN at step [\d,]+: training stopped/);
+    expect(Number(restored.replace(/,/g, ''))).toBe(Number(await hook(page, id, 'step')));
+    expect(await button(page, id, /^Train/).isDisabled()).toBe(true);
+    expect(await button(page, id, /^Reset/).isEnabled()).toBe(true);
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+});
+
+describe('every backend trains the vae (small shapes)', () => {
+  test.each(['wasm', 'cpu', 'webgl', 'webgpu'])('?backend=%s', async (backend) => {
+    const { page, problems } = await open('/vae/', 'vae', `backend=${backend}&vae.width=16&vae.batch=8&vae.steps=20`);
+    expect(await hook(page, 'vae', 'backend')).toBe(backend);
+    await button(page, 'vae', /^Train/).click();
+    await waitForState(page, 'vae', 'done');
+    expect(await hook(page, 'vae', 'step')).toBe('20');
+    expect(Number.isFinite(Number(await hook(page, 'vae', 'loss')))).toBe(true);
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  test('ddpm-2d trains on the CPU backend too', async () => {
+    const { page, problems } = await open('/diffusion/', 'ddpm-2d', 'backend=cpu&ddpm-2d.batch=16&ddpm-2d.steps=50');
+    expect(await hook(page, 'ddpm-2d', 'backend')).toBe('cpu');
+    await button(page, 'ddpm-2d', /^Train/).click();
+    await waitForState(page, 'ddpm-2d', 'done');
+    expect(await hook(page, 'ddpm-2d', 'step')).toBe('50');
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  test.each(['cpu', 'webgl', 'webgpu'])('vae-latent decodes on ?backend=%s', async (backend) => {
+    const page = await browser.newPage();
+    const problems = watchPage(page, origin);
+    await page.goto(`${origin}/vae/?backend=${backend}`);
+    await exampleRoot(page, 'vae-latent').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') != null, null, { timeout: 90_000 });
+    expect(await hook(page, 'vae-latent', 'backend')).toBe(backend);
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+});
+
+describe('settings and the URL', () => {
+  test('malformed parameters are ignored with a visible notice, and the URL is cleaned', async () => {
+    const { page, problems } = await open('/vae/', 'vae', 'vae.latent=7&seed=abc&vae.colour=red');
+    const notice = exampleRoot(page, 'vae').locator('.ex-notice');
+    expect(await notice.isVisible()).toBe(true);
+    const text = await notice.innerText();
+    expect(text).toMatch(/vae\.latent must be one of 2, 20 \(got “7”\)/);
+    expect(text).toMatch(/seed is not a number \(got “abc”\)/);
+    expect(text).toMatch(/vae\.colour is not a setting of this example/);
+    expect(await exampleRoot(page, 'vae').locator('[data-setting="latent"]').inputValue()).toBe('2');
+    const params = new URL(page.url()).searchParams;
+    expect([params.get('vae.latent'), params.get('seed'), params.get('vae.colour')]).toEqual([null, null, null]);
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+
+  test('a new setting during a run asks first: Keep keeps the run and its setting, Start over replaces it and writes the URL', async () => {
+    const { page, problems } = await open('/vae/', 'vae', 'vae.width=16&vae.batch=8');
+    const root = exampleRoot(page, 'vae');
+    await button(page, 'vae', /^Train/).click();
+    await waitForStep(page, 'vae', 20);
+    await button(page, 'vae', /^Pause/).click();
+    await waitForState(page, 'vae', 'paused');
+    const step = await hook(page, 'vae', 'step');
+    await root.locator('[data-setting="latent"]').selectOption('20');
+    expect(await root.locator('.ex-confirm').isVisible()).toBe(true);
+    expect(await hook(page, 'vae', 'state')).toBe('paused');
+    await root.getByRole('button', { name: 'Keep the current run' }).click();
+    expect(await root.locator('.ex-confirm').isVisible()).toBe(false);
+    expect(await root.locator('[data-setting="latent"]').inputValue()).toBe('2');
+    expect(await hook(page, 'vae', 'step')).toBe(step);
+
+    await root.locator('[data-setting="latent"]').selectOption('20');
+    await root.getByRole('button', { name: 'Start over with the new settings' }).click();
+    await waitForState(page, 'vae', 'idle');
+    expect(await hook(page, 'vae', 'step')).toBe('0');
+    expect(new URL(page.url()).searchParams.get('vae.latent')).toBe('20');
+    await root.getByRole('button', { name: 'Copy link' }).click();
+    expect(await root.locator('.ex-link').innerText()).toMatch(/vae\.latent=20.*seed=1/);
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  });
+});
+
+/** Trains the small vae to `steps` on `backend` with `seed` in a fresh page and returns the receipt's hash. */
+async function browserHash(backend: string, seed: number, steps: number): Promise<string> {
+  const { page, problems } = await open('/vae/', 'vae', `backend=${backend}&seed=${seed}&vae.width=16&vae.batch=8&vae.steps=${steps}`);
+  await button(page, 'vae', /^Train/).click();
+  await waitForState(page, 'vae', 'done');
+  await button(page, 'vae', /^Receipt/).click();
+  const cell = exampleRoot(page, 'vae').locator('[data-weights-hash]');
+  await cell.waitFor();
+  const hash = (await cell.getAttribute('data-weights-hash'))!;
+  expect(await exampleRoot(page, 'vae').locator('.ex-receipt').innerText()).toMatch(new RegExp(`Seed\\s+${seed}[\\s\\S]*Backend\\s+${backend}[\\s\\S]*Steps\\s+${steps}`));
+  await page.close();
+  expect(problems).toEqual(NO_PROBLEMS);
+  return hash;
+}
+
+/** The same run in Node: the kit's worker runtime itself, with files read from public/. */
+async function nodeHash(backend: string, seed: number, steps: number): Promise<string> {
+  const tf = await import('@tensorflow/tfjs');
+  const { createRuntime } = await import('../../src/islands/kit/runtime.ts');
+  const { parseSettings } = await import('../../src/islands/kit/settings.ts');
+  const { SPEC } = await import('../../src/islands/vae/config.ts');
+  const { settings } = parseSettings(SPEC, 'vae', `?vae.width=16&vae.batch=8&vae.steps=${steps}`);
+  const messages: { type: string; [k: string]: unknown }[] = [];
+  const handle = createRuntime({
+    post: (msg) => messages.push(msg as unknown as (typeof messages)[number]),
+    loadAdapter: async () => (await import('../../src/islands/vae/adapter.ts')).createAdapter,
+    fetch: (async (url: string) => new Response(await readFile(path.resolve('public', String(url))))) as typeof fetch,
+  });
+  const tensorsBefore = tf.memory().numTensors;
+  await handle({ type: 'init', example: 'vae', backend: backend as 'wasm', settings, seed, base: '' });
+  await handle({ type: 'train' });
+  for (let i = 0; i < 600 && !messages.some((m) => m.type === 'state' && m.state === 'done'); i++) await new Promise((r) => setTimeout(r, 100));
+  await handle({ type: 'receipt' });
+  await handle({ type: 'dispose' });
+  // The model, the trainer and the adapter's held-out digits are all freed.
+  expect(tf.memory().numTensors).toBe(tensorsBefore);
+  const receipt = messages.find((m) => m.type === 'receipt');
+  if (!receipt) throw new Error(`no receipt: ${JSON.stringify(messages.filter((m) => m.type === 'error'))}`);
+  return receipt.hash as string;
+}
+
+describe('run receipts', () => {
+  test.each(['wasm', 'cpu'])('on %s the same settings and seed give the same weights hash, and a different seed another', async (backend) => {
+    const a = await browserHash(backend, 5, 40);
+    const b = await browserHash(backend, 5, 40);
+    expect(a).toMatch(/^[0-9a-f]{12}$/);
+    expect(b).toBe(a);
+    expect(await browserHash(backend, 6, 40)).not.toBe(a);
+  });
+
+  test.each(['wasm', 'cpu'])('on %s Node, running the same worker runtime, gets the hash Chromium gets', async (backend) => {
+    expect(await nodeHash(backend, 5, 40)).toBe(await browserHash(backend, 5, 40));
+  });
+});
