@@ -13,6 +13,9 @@
 export const TERMS = {
   reconstruction: { name: 'reconstruction term' },
   'prior-matching': { name: 'prior matching term' },
+  evidence: { name: 'evidence, log p(x)' },
+  elbo: { name: 'evidence lower bound' },
+  'kl-gap': { name: 'KL gap to the true posterior' },
 } as const satisfies Record<string, { name: string }>;
 
 export type TermSlug = keyof typeof TERMS;

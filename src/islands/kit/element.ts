@@ -5,6 +5,7 @@
  */
 import { defineLazyElement } from '../shared/lazyElement.ts';
 import type { ExampleDefinition } from './view.ts';
+import type { SyncExampleDefinition } from './sync.ts';
 
 /** Example id → its page-side definition. */
 const VIEWS: Readonly<Record<string, () => Promise<{ definition: ExampleDefinition }>>> = {
@@ -13,8 +14,18 @@ const VIEWS: Readonly<Record<string, () => Promise<{ definition: ExampleDefiniti
   vae: () => import('../vae/view.ts'),
 };
 
+/** Example id → its page-side definition, for examples computed on the page (kit/sync.ts: no worker, no TF.js). */
+const SYNC_VIEWS: Readonly<Record<string, () => Promise<{ definition: SyncExampleDefinition }>>> = {
+  'elbo-gap': () => import('../elbo-gap/view.ts'),
+};
+
 defineLazyElement('live-example', async (el) => {
   const id = el.dataset.example ?? '';
+  const sync = SYNC_VIEWS[id];
+  if (sync) {
+    const [{ mountSyncExample }, { definition }] = await Promise.all([import('./sync.ts'), sync()]);
+    return (root) => mountSyncExample(root, definition);
+  }
   const load = VIEWS[id];
   if (!load) throw new Error(`no example called “${id}”`);
   const [{ mountExample }, { definition }] = await Promise.all([import('./controller.ts'), load()]);

@@ -112,6 +112,10 @@ export function iwBoundSpread(model: ToyModel, q: Gaussian1d, options: IwOptions
   if (!Number.isInteger(k) || k < 1) throw new Error(`iwBoundSpread: k must be a whole number ≥ 1 (got ${k})`);
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`iwBoundSpread: repeats must be a whole number ≥ 1 (got ${repeats})`);
   const sd = Math.sqrt(q.variance);
+  const { x, noiseVar } = model;
+  // log w at z = m + s·ε, with the constant logs hoisted out of the loop (the same sum as toyLogWeight):
+  // log N(x; z, σ²) + log N(z; 0, 1) − log N(z; m, s²) = c − (x − z)²/(2σ²) − z²/2 + ε²/2.
+  const c = -0.5 * (Math.log(2 * Math.PI * noiseVar) - Math.log(q.variance));
   const values = new Float64Array(repeats);
   for (let r = 0; r < repeats; r++) {
     const uniform = mulberry32(deriveSeed(seed, r));
@@ -120,7 +124,8 @@ export function iwBoundSpread(model: ToyModel, q: Gaussian1d, options: IwOptions
     for (let i = 0; i < k; i++) {
       // Box–Muller, one normal per pair of uniforms (1 − u keeps log's argument in (0, 1]).
       const eps = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-      const logW = toyLogWeight(model, q, q.mean + sd * eps);
+      const z = q.mean + sd * eps;
+      const logW = c - (x - z) ** 2 / (2 * noiseVar) - (z * z) / 2 + (eps * eps) / 2;
       if (logW > max) {
         sum = sum * Math.exp(max - logW) + 1;
         max = logW;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { elboGap, iwBoundSpread, klGaussian1d, toyElbo, toyLogEvidence, toyPosterior, type ToyModel } from '../../../src/ml/math/elboToy.ts';
+import { elboGap, iwBoundSpread, klGaussian1d, toyElbo, toyLogEvidence, toyLogWeight, toyPosterior, type ToyModel } from '../../../src/ml/math/elboToy.ts';
+import { deriveSeed, mulberry32 } from '../../../src/ml/random.ts';
 import { klDiagToFull, linearGaussianElbo, linearGaussianLogLikelihood, linearGaussianLogMarginal, linearGaussianPosterior, type LinearGaussianModel } from '../../../src/ml/linearGaussian.ts';
 import { iwBound } from '../../../src/ml/math/bounds.ts';
 import { useCpuBackend, valuesOf } from '../helpers.ts';
@@ -108,4 +109,15 @@ describe('the importance-weighted bound L_k of the toy model', () => {
     expect(ours.sd / tfSd).toBeGreaterThan(0.9);
     expect(ours.sd / tfSd).toBeLessThan(1.1);
   });
+});
+
+test('the bound’s inner loop computes the same log weights as toyLogWeight (k = 1, one draw per repeat)', () => {
+  const q = { mean: -0.4, variance: 2.2 };
+  const r = iwBoundSpread(chapter, q, { k: 1, repeats: 5, seed: 21 });
+  // Repeat r draws ε from stream deriveSeed(21, r) by the same Box–Muller; recompute with the slow formula.
+  for (let i = 0; i < 5; i++) {
+    const u = mulberry32(deriveSeed(21, i));
+    const eps = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+    expect(r.values[i]).toBeCloseTo(toyLogWeight(chapter, q, q.mean + Math.sqrt(q.variance) * eps), 12);
+  }
 });
