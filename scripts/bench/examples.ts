@@ -12,6 +12,9 @@
  *   first         ms from pressing Train to the first step shown (`data-step` > 0);
  *   ms/step       wall ms per training step while running (steps shown over `--seconds`), in the page;
  *   long tasks    main-thread tasks over 50 ms while training (count, longest);
+ *   slider        for examples with range inputs whose display updates bump `data-step` (page-side examples,
+ *                 kit/sync.ts): ms from a slider's input event to the updated display (median and max over
+ *                 every step of every slider, up to 40 inputs each); the target is one frame, 16 ms;
  * and for `vae`, the Node ms/step of the same model and batch (WASM, this process) with the ratio browser/Node.
  * WebGL and WebGPU here run on SwiftShader (software): their figures say nothing about a GPU. Numbers from one
  * run on a shared machine; compare within a run.
@@ -43,6 +46,10 @@ interface Measurement {
   steps: number | null;
   longTasks: number | null;
   longestTaskMs: number | null;
+  /** Slider input → display update (data-step bumped), ms: median and max, and how many inputs. */
+  sliderMedianMs: number | null;
+  sliderMaxMs: number | null;
+  sliderInputs: number | null;
   error?: string;
 }
 
@@ -91,7 +98,7 @@ const hook = (page: Page, id: string, name: string) =>
   page.evaluate(([i, n]) => document.querySelector(`[data-example="${i}"]`)?.getAttribute(n) ?? null, [id, name] as const);
 
 async function measure(browser: Browser, origin: string, id: string, pagePath: string, backend: string, seconds: number): Promise<Measurement> {
-  const m: Measurement = { example: id, page: pagePath, backend, ran: null, jsBytes: 0, weightBytes: 0, readyMs: null, firstMetricsMs: null, msPerStep: null, steps: null, longTasks: null, longestTaskMs: null };
+  const m: Measurement = { example: id, page: pagePath, backend, ran: null, jsBytes: 0, weightBytes: 0, readyMs: null, firstMetricsMs: null, msPerStep: null, steps: null, longTasks: null, longestTaskMs: null, sliderMedianMs: null, sliderMaxMs: null, sliderInputs: null };
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   let counting = false;
@@ -118,6 +125,7 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     const state = await hook(page, id, 'data-state');
     if (state === 'error') throw new Error(`the example reports an error: ${await root.locator('[role="status"], .ex-status').first().innerText().catch(() => '?')}`);
     m.ran = await hook(page, id, 'data-backend');
+    Object.assign(m, await sliderLatency(page, id));
 
     const train = root.getByRole('button', { name: /^Train/ });
     if ((await train.count()) === 0) return m; // an example without training (e.g. a pretrained decoder)
@@ -148,6 +156,43 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     await context.close();
   }
   return m;
+}
+
+/**
+ * Moves every enabled range input of the example through its steps (up to 40 inputs each, forth then back),
+ * timing each from the input event's dispatch to the display update the example signals by bumping
+ * data-step; an input that updates nothing within 1 s (a worker-side slider) is not counted.
+ */
+async function sliderLatency(page: Page, id: string): Promise<Pick<Measurement, 'sliderMedianMs' | 'sliderMaxMs' | 'sliderInputs'>> {
+  const times = await page.evaluate(async (i) => {
+    const root = document.querySelector(`[data-example="${i}"]`)!;
+    const step = () => root.getAttribute('data-step');
+    const out: number[] = [];
+    for (const el of Array.from(root.querySelectorAll<HTMLInputElement>('input[type="range"]:not(:disabled)'))) {
+      const min = Number(el.min || 0);
+      const max = Number(el.max || 100);
+      const inc = el.step === 'any' ? (max - min) / 40 : Number(el.step || 1);
+      const n = Math.min(40, Math.round((max - min) / inc));
+      const start = Number(el.value);
+      for (let j = 0; j < 2 * n; j++) {
+        const v = j < n ? min + (j + 1) * inc : max - (j - n + 1) * inc;
+        const before = step();
+        el.value = String(v);
+        const t0 = performance.now();
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        while (step() === before && performance.now() - t0 < 1000) await new Promise((r) => setTimeout(r, 0));
+        if (step() !== before) out.push(performance.now() - t0);
+        // Let the frame paint before the next input, as a hand on a slider would.
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+      el.value = String(start);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    return out;
+  }, id);
+  if (!times.length) return { sliderMedianMs: null, sliderMaxMs: null, sliderInputs: null };
+  const sorted = [...times].sort((a, b) => a - b);
+  return { sliderMedianMs: round(sorted[Math.floor(sorted.length / 2)], 2), sliderMaxMs: round(sorted[sorted.length - 1], 2), sliderInputs: times.length };
 }
 
 /** Node ms/step of the chapter's VAE (784-400-d, batch 128, Adam) on WASM, after a warm-up. */
@@ -236,10 +281,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const cell = (v: number | string | null | undefined, w: number) => String(v ?? '–').padStart(w);
-  console.log('example'.padEnd(12) + 'backend'.padEnd(9) + 'ran on'.padEnd(8) + cell('JS gz', 10) + cell('weights', 10) + cell('ready ms', 10) + cell('first ms', 10) + cell('ms/step', 9) + cell('long tasks', 12));
+  console.log('example'.padEnd(12) + 'backend'.padEnd(9) + 'ran on'.padEnd(8) + cell('JS gz', 10) + cell('weights', 10) + cell('ready ms', 10) + cell('first ms', 10) + cell('ms/step', 9) + cell('long tasks', 12) + cell('slider ms (median/max, n)', 27));
   for (const r of rows) {
     const lt = r.longTasks == null ? null : `${r.longTasks} (${r.longestTaskMs} ms)`;
-    console.log(r.example.padEnd(12) + r.backend.padEnd(9) + String(r.ran ?? '–').padEnd(8) + cell(kb(r.jsBytes), 10) + cell(kb(r.weightBytes), 10) + cell(r.readyMs, 10) + cell(r.firstMetricsMs, 10) + cell(r.msPerStep, 9) + cell(lt, 12) + (r.error ? `  ERROR ${r.error}` : ''));
+    console.log(r.example.padEnd(12) + r.backend.padEnd(9) + String(r.ran ?? '–').padEnd(8) + cell(kb(r.jsBytes), 10) + cell(kb(r.weightBytes), 10) + cell(r.readyMs, 10) + cell(r.firstMetricsMs, 10) + cell(r.msPerStep, 9) + cell(lt, 12) + cell(r.sliderInputs ? `${r.sliderMedianMs}/${r.sliderMaxMs} (${r.sliderInputs})` : null, 27) + (r.error ? `  ERROR ${r.error}` : ''));
   }
   if (node) console.log(`vae in Node (WASM, latent ${node.latentDim}, batch 128): ${node.msPerStep} ms/step; browser WASM / Node = ${node.ratio ?? '–'}`);
   console.log('WebGL and WebGPU here are SwiftShader (software), not a GPU.');

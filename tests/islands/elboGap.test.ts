@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { barsSummary, barsSvg, nats } from '../../src/islands/elbo-gap/bars.ts';
 import { kIndex, K_CHOICES } from '../../src/islands/elbo-gap/kChoices.ts';
-import { SPEC } from '../../src/islands/elbo-gap/config.ts';
+import { iwRepeats, SPEC } from '../../src/islands/elbo-gap/config.ts';
 
 const input = (elbo: number, gap: number) => ({ values: { logEvidence: -2.266, elbo, gap }, iw: { mean: -2.5, sd: 0.2 }, k: 10, axisMin: -8 });
 /** The x and width of the rect with data-term `term` in an SVG string. */
@@ -55,4 +55,11 @@ describe('the bars', () => {
     expect(nats(-2.2661)).toBe('−2.266');
     expect(nats(-1e-9)).toBe('0.000');
   });
+});
+
+test('the IW bound’s work per update stays within its budget: 100 repeats for small k, at least 20 for k = 1000', () => {
+  expect(iwRepeats(1)).toBe(100);
+  expect(iwRepeats(200)).toBe(100);
+  expect(iwRepeats(1000)).toBe(20);
+  for (const k of K_CHOICES) expect(iwRepeats(k) * k).toBeLessThanOrEqual(Math.max(20_000, 20 * k));
 });

@@ -24,8 +24,12 @@ export const SPEC = {
   k: { kind: 'int', label: 'Samples k', default: 10, min: 1, max: 1000 },
 } as const satisfies SettingsSpec;
 
-/** Independent estimates of L_k behind its mean and spread (R·k draws per update: at most 100,000). */
+/** Independent estimates of L_k behind its mean and spread: 100, fewer for large k. */
 export const IW_REPEATS = 100;
+/** Draws per update at most (R·k): about 2 ms of work, so a slider move stays well inside one 16 ms frame. */
+export const IW_DRAW_BUDGET = 20_000;
+/** Repeats for a given k: IW_REPEATS while R·k fits the budget, then fewer (never under 20, so the spread means something). */
+export const iwRepeats = (k: number): number => Math.max(20, Math.min(IW_REPEATS, Math.floor(IW_DRAW_BUDGET / k)));
 
 /** The bar chart's nats axis: [AXIS_MIN, 0]; an ELBO further left is drawn clipped, with its value. */
 export const AXIS_MIN = -8;

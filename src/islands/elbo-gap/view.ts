@@ -8,7 +8,7 @@ import { elboGap, iwBoundSpread, toyPosterior } from '../../ml/math/elboToy.ts';
 import type { SettingsOf, SettingsSpec } from '../kit/settings.ts';
 import type { SyncApi, SyncExampleDefinition } from '../kit/sync.ts';
 import { barsSvg, barsSummary, nats } from './bars.ts';
-import { AXIS_MIN, EXAMPLE_ID, IW_REPEATS, MODEL, SPEC } from './config.ts';
+import { AXIS_MIN, EXAMPLE_ID, iwRepeats, MODEL, SPEC } from './config.ts';
 import { kIndex, K_CHOICES } from './kChoices.ts';
 
 type Settings = SettingsOf<typeof SPEC>;
@@ -39,7 +39,7 @@ function mount(root: HTMLElement, api: SyncApi<typeof SPEC>): void {
   const draw = () => {
     const qNow = { mean: settings.mean, variance: settings.variance };
     const values = elboGap(MODEL, qNow);
-    const iw = iwBoundSpread(MODEL, qNow, { k: settings.k, repeats: IW_REPEATS, seed: api.globals.seed });
+    const iw = iwBoundSpread(MODEL, qNow, { k: settings.k, repeats: iwRepeats(settings.k), seed: api.globals.seed });
     const input = { values, iw, k: settings.k, axisMin: AXIS_MIN };
     ui.chart.innerHTML = barsSvg(input, 'ex-eg-bars-title');
     ui.meanOut.value = settings.mean.toFixed(2);
