@@ -16,6 +16,8 @@ export const TERMS = {
   evidence: { name: 'evidence, log p(x)' },
   elbo: { name: 'evidence lower bound' },
   'kl-gap': { name: 'KL gap to the true posterior' },
+  'score-function': { name: 'score-function gradient estimator' },
+  pathwise: { name: 'reparameterized (pathwise) gradient estimator' },
 } as const satisfies Record<string, { name: string }>;
 
 export type TermSlug = keyof typeof TERMS;

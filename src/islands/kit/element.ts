@@ -17,6 +17,7 @@ const VIEWS: Readonly<Record<string, () => Promise<{ definition: ExampleDefiniti
 /** Example id → its page-side definition, for examples computed on the page (kit/sync.ts: no worker, no TF.js). */
 const SYNC_VIEWS: Readonly<Record<string, () => Promise<{ definition: SyncExampleDefinition }>>> = {
   'elbo-gap': () => import('../elbo-gap/view.ts'),
+  reparam: () => import('../reparam/view.ts'),
 };
 
 defineLazyElement('live-example', async (el) => {
