@@ -7,29 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Schedule } from './schedule.ts';
 
-/** √ᾱ_t and √(1 − ᾱ_t) for t = 0 … T: the two coefficients of eq. vdm-forward-marginal, computed once per model. */
-export interface MarginalCoefficients {
-  sqrtAlphaBar: Float64Array;
-  sqrtOneMinusAlphaBar: Float64Array;
-}
-
-/** The coefficients of q(x_t|x_0) from a schedule. */
-export function marginalCoefficients(s: Schedule): MarginalCoefficients {
-  return { sqrtAlphaBar: s.alphaBar.map(Math.sqrt), sqrtOneMinusAlphaBar: s.alphaBar.map((a) => Math.sqrt(1 - a)) };
-}
-
-/**
- * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε on the host (eq. vdm-forward-marginal), the twin of the tensor `qSample`:
- * x0 and eps hold t.length rows of `dim` numbers; writes the rows into `out` (allocated when omitted).
- */
-export function qSampleHost(c: MarginalCoefficients, x0: Float32Array, t: Int32Array, eps: Float32Array, dim: number, out = new Float32Array(t.length * dim)): Float32Array {
-  for (let i = 0; i < t.length; i++) {
-    const a = c.sqrtAlphaBar[t[i]];
-    const s = c.sqrtOneMinusAlphaBar[t[i]];
-    for (let j = i * dim; j < (i + 1) * dim; j++) out[j] = a * x0[j] + s * eps[j];
-  }
-  return out;
-}
+// The host twins live in forwardHost.ts (no TF.js, so page-side examples can use them); re-exported here.
+import { marginalCoefficients } from './forwardHost.ts';
+export { marginalCoefficients, qSampleHost, type MarginalCoefficients } from './forwardHost.ts';
 
 /** The schedule's tables as float32 tensors of length T + 1 (index t), created once per model. */
 export interface ScheduleTensors {
