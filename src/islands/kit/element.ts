@@ -18,6 +18,7 @@ const VIEWS: Readonly<Record<string, () => Promise<{ definition: ExampleDefiniti
 const SYNC_VIEWS: Readonly<Record<string, () => Promise<{ definition: SyncExampleDefinition }>>> = {
   'elbo-gap': () => import('../elbo-gap/view.ts'),
   reparam: () => import('../reparam/view.ts'),
+  'forward-diffusion': () => import('../forward-diffusion/view.ts'),
 };
 
 defineLazyElement('live-example', async (el) => {
