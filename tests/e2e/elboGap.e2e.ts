@@ -102,7 +102,7 @@ describe('the ELBO-gap example (chapter 1)', () => {
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });
 
-  test('the importance-weighted bound rises with k toward log p(x) and stays below it', async () => {
+  test('the importance-weighted bound rises with k toward log p(x): below it up to k = 100, within 0.05 nats at k = 1000', async () => {
     const { page } = await openLive();
     const k = page.locator('#ex-eg-k');
     await k.focus();
@@ -116,8 +116,9 @@ describe('the ELBO-gap example (chapter 1)', () => {
     }
     expect(await page.locator('[data-eg-out="k"]').innerText()).toBe('1000');
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
-    expect(seen[3]).toBeLessThan(LOG_PX);
-    expect(LOG_PX - seen[3]).toBeLessThan(0.05);
+    // L_k ≤ log p(x) holds in expectation; at k = 1000 the bias is below the Monte Carlo error of 20 repeats, so only closeness is checked there.
+    expect(seen[2]).toBeLessThan(LOG_PX);
+    expect(Math.abs(LOG_PX - seen[3])).toBeLessThan(0.05);
     // And k = 1 is the ELBO on average: within a few standard errors of the closed form.
     await page.keyboard.press('Home');
     const sd = await iwSd(page);
