@@ -281,10 +281,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const cell = (v: number | string | null | undefined, w: number) => String(v ?? '–').padStart(w);
-  console.log('example'.padEnd(12) + 'backend'.padEnd(9) + 'ran on'.padEnd(8) + cell('JS gz', 10) + cell('weights', 10) + cell('ready ms', 10) + cell('first ms', 10) + cell('ms/step', 9) + cell('long tasks', 12) + cell('slider ms (median/max, n)', 27));
+  console.log('example'.padEnd(18) + 'backend'.padEnd(9) + 'ran on'.padEnd(8) + cell('JS gz', 10) + cell('weights', 10) + cell('ready ms', 10) + cell('first ms', 10) + cell('ms/step', 9) + cell('long tasks', 12) + cell('slider ms (median/max, n)', 27));
   for (const r of rows) {
     const lt = r.longTasks == null ? null : `${r.longTasks} (${r.longestTaskMs} ms)`;
-    console.log(r.example.padEnd(12) + r.backend.padEnd(9) + String(r.ran ?? '–').padEnd(8) + cell(kb(r.jsBytes), 10) + cell(kb(r.weightBytes), 10) + cell(r.readyMs, 10) + cell(r.firstMetricsMs, 10) + cell(r.msPerStep, 9) + cell(lt, 12) + cell(r.sliderInputs ? `${r.sliderMedianMs}/${r.sliderMaxMs} (${r.sliderInputs})` : null, 27) + (r.error ? `  ERROR ${r.error}` : ''));
+    console.log(r.example.padEnd(18) + r.backend.padEnd(9) + String(r.ran ?? '–').padEnd(8) + cell(kb(r.jsBytes), 10) + cell(kb(r.weightBytes), 10) + cell(r.readyMs, 10) + cell(r.firstMetricsMs, 10) + cell(r.msPerStep, 9) + cell(lt, 12) + cell(r.sliderInputs ? `${r.sliderMedianMs}/${r.sliderMaxMs} (${r.sliderInputs})` : null, 27) + (r.error ? `  ERROR ${r.error}` : ''));
   }
   if (node) console.log(`vae in Node (WASM, latent ${node.latentDim}, batch 128): ${node.msPerStep} ms/step; browser WASM / Node = ${node.ratio ?? '–'}`);
   console.log('WebGL and WebGPU here are SwiftShader (software), not a GPU.');
