@@ -5,13 +5,10 @@
  */
 import { defineLazyElement } from '../shared/lazyElement.ts';
 import type { ExampleDefinition } from './view.ts';
+import { byExampleId } from './registry.ts';
 
-/** Example id → its page-side definition. */
-const VIEWS: Readonly<Record<string, () => Promise<{ definition: ExampleDefinition }>>> = {
-  'ddpm-2d': () => import('../ddpm-2d/view.ts'),
-  'vae-latent': () => import('../vae-latent/view.ts'),
-  vae: () => import('../vae/view.ts'),
-};
+/** Example id → its page-side definition: every src/islands/<id>/view.ts except the kit's own (registry.ts). */
+const VIEWS = byExampleId(import.meta.glob<{ definition: ExampleDefinition }>('../*/view.ts'));
 
 defineLazyElement('live-example', async (el) => {
   const id = el.dataset.example ?? '';
