@@ -7,8 +7,9 @@ test('exampleIdOf takes the folder right above the file, from worker-relative an
   expect(exampleIdOf('/src/islands/vae/view.ts')).toBe('vae');
 });
 
-test('exampleIdOf skips the kit and shared folders', () => {
+test('exampleIdOf skips the kit and shared folders, including the kit seen from itself as ./view.ts', () => {
   expect(exampleIdOf('../kit/view.ts')).toBeNull();
+  expect(exampleIdOf('./view.ts')).toBeNull();
   expect(exampleIdOf('../islands/shared/Thing.astro')).toBeNull();
 });
 
@@ -20,7 +21,8 @@ test('byExampleId keys a glob by folder and drops the kit', () => {
   const a = () => 1;
   const b = () => 2;
   const kit = () => 3;
-  expect(byExampleId({ '../ddpm-2d/view.ts': a, '../vae/view.ts': b, '../kit/view.ts': kit })).toEqual({ 'ddpm-2d': a, vae: b });
+  // Vite names the kit's own view.ts './view.ts' in kit/element.ts's glob.
+  expect(byExampleId({ '../ddpm-2d/view.ts': a, '../vae/view.ts': b, './view.ts': kit })).toEqual({ 'ddpm-2d': a, vae: b });
 });
 
 test('byExampleId names both files when two map to one id', () => {

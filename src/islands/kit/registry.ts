@@ -8,8 +8,10 @@
 /** Folders under src/islands/ that hold shared code, not examples. */
 export const NOT_EXAMPLES: ReadonlySet<string> = new Set(['kit', 'shared']);
 
-/** The example id of a globbed path: the folder right under islands/ ('../ddpm-2d/adapter.ts' → 'ddpm-2d'), or null for shared folders. */
+/** The example id of a globbed path: the folder right under islands/ ('../ddpm-2d/adapter.ts' → 'ddpm-2d'), or null for the kit's and shared folders. */
 export function exampleIdOf(globPath: string): string | null {
+  // Vite writes a match in the globbing file's own folder as './file' (the kit's view.ts from kit/element.ts): not an example.
+  if (globPath.startsWith('./')) return null;
   const parts = globPath.split('/').filter((p) => p !== '..' && p !== '.' && p !== '');
   // '/src/islands/x/f.ts', '../x/f.ts' and '../islands/x/f.ts' all put the folder just before the file.
   const id = parts.length >= 2 ? parts[parts.length - 2] : '';
