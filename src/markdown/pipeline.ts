@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import type { RemarkPlugins, RehypePlugins } from 'astro';
 import remarkEquations from './remarkEquations.ts';
 import remarkCitations from './remarkCitations.ts';
+import remarkBaseLinks from './remarkBaseLinks.ts';
 import rehypeKatexStrict from './rehypeKatexStrict.ts';
 import rehypeHeadingAnchors from './rehypeHeadingAnchors.ts';
 import rehypeScrollables from './rehypeScrollables.ts';
@@ -28,6 +29,8 @@ export function remarkPlugins(contentDir: string): RemarkPlugins {
     remarkMath,
     [remarkEquations, { contentDir: path.resolve(contentDir), base: site.base }],
     [remarkCitations, { references }],
+    // After remarkEquations: its \eqref links already carry the base.
+    [remarkBaseLinks, { base: site.base }],
   ];
 }
 
