@@ -239,12 +239,12 @@ describe(${q(`the ${title} example`)}, () => {
   test('trains in Chromium with a falling loss, and axe finds nothing', async () => {
     const page = await browser.newPage();
     const problems = watchPage(page, origin);
-    // Small batches keep the run short on a software backend.
-    await page.goto(\`\${origin}/\${chapter!.replace(/\\.mdx$/, '')}/?\${ID}.steps=400&\${ID}.batch=64&backend=cpu\`);
+    // A short run with small batches on WASM (fast without a GPU) keeps the test to seconds.
+    await page.goto(\`\${origin}/\${chapter!.replace(/\\.mdx$/, '')}/?\${ID}.steps=200&\${ID}.batch=64&backend=wasm\`);
     await page.locator(\`[data-example="\${ID}"]\`).scrollIntoViewIfNeeded();
     await waitForState(page, ID, 'idle');
     await page.locator(\`[data-example="\${ID}"] [data-action="train"]\`).click();
-    await waitForStep(page, ID, 40);
+    await waitForStep(page, ID, 20);
     const early = Number(await hook(page, ID, 'loss'));
     await waitForState(page, ID, 'done', 120_000);
     const late = Number(await hook(page, ID, 'loss'));
