@@ -4,5 +4,6 @@ import { publishedChapters, sortChapters } from './chapters.ts';
 
 /** All chapters sorted (a duplicate order fails, drafts included), then drafts dropped outside `npm run dev`. */
 export async function loadChapters() {
-  return publishedChapters(sortChapters(await getCollection('chapters')), import.meta.env.DEV);
+  // MODE, not DEV: `astro build` is mode 'production' even when NODE_ENV is 'test' (a build run by Vitest), which makes DEV true.
+  return publishedChapters(sortChapters(await getCollection('chapters')), import.meta.env.MODE === 'development');
 }
