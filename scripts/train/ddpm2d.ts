@@ -4,7 +4,7 @@
  * Trains the default 2-D DDPM (src/ml/diffusion/config.ts: 8 Gaussians, cosine schedule, T = 100,
  * MLP 3×128) and writes into --out:
  * - weights.bin + weights.json: the sampling (EMA) weights, in the smallest format whose SW1 stays
- *   within 0.005 of float32's (float16 or uint8 when quality holds, else float32);
+ *   within 0.005 of float32's (lib/chooseFormat.ts: uint8 or float16 when quality holds, else float32);
  * - metrics.json: SW1 to fresh data for each format, the noise floor, steps, seed, config, date;
  * - preview.json: what the chapter's example shows before it runs (and without JavaScript): the loss
  *   curve and PREVIEW_POINTS samples of the committed weights (3 decimals).
@@ -18,7 +18,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../src/ml/backend.ts';
 import { defaultDdpm2dConfig } from '../../src/ml/diffusion/config.ts';
 import { createDdpm2d, type Ddpm2d } from '../../src/ml/diffusion/ddpm2d.ts';
-import { decodeWeights, encodeWeights, type WeightFormat } from '../../src/ml/diffusion/weights.ts';
+import { ddpm2dWeightSpec } from '../../src/ml/diffusion/weights.ts';
+import { readWeights } from '../../src/ml/weightFile.ts';
+import { chooseFormat, manifestJson } from './lib/chooseFormat.ts';
 import { deriveSeed } from '../../src/ml/random.ts';
 import { createTrainer } from '../../src/ml/train/trainer.ts';
 import { sw1Report } from '../bench/ddpm2d.ts';
@@ -61,26 +63,28 @@ export async function main(argv: string[]): Promise<void> {
   const trainSeconds = (performance.now() - t0) / 1000;
 
   // SW1 of the model's samples after a round trip through each format.
-  const weights = await model.samplingWeights();
-  const formats: WeightFormat[] = ['float32', 'float16', 'uint8'];
-  const encoded = Object.fromEntries(formats.map((f) => [f, encodeWeights(weights, f)])) as Record<WeightFormat, ReturnType<typeof encodeWeights>>;
-  const scores = {} as Record<WeightFormat, { sw1: number; bytes: number }>;
   let noiseFloor = NaN;
-  for (const f of formats) {
-    model.loadWeights(decodeWeights(encoded[f].manifest, encoded[f].bytes));
-    const s = model.sample(2000, deriveSeed(seed, 1000));
-    const r = sw1Report((await s.data()) as Float32Array, model.config.dataset, seed);
-    s.dispose();
-    noiseFloor = r.noiseFloor;
-    scores[f] = { sw1: round(r.sw1, 4), bytes: encoded[f].bytes.byteLength };
-    console.log(`${f}: SW1 ${r.sw1.toFixed(4)} (${encoded[f].bytes.byteLength} bytes)`);
-  }
-  const chosen = [...formats].reverse().find((f) => scores[f].sw1 <= scores.float32.sw1 + SW1_TOLERANCE) ?? 'float32';
+  const { results: scores, encoded, chosen } = await chooseFormat({
+    label: 'ddpm2d',
+    spec: ddpm2dWeightSpec,
+    config: model.config,
+    tensors: await model.samplingWeights(),
+    evaluate: async (file) => {
+      model.loadWeights(file.tensors.map((t) => t.values));
+      const s = model.sample(2000, deriveSeed(seed, 1000));
+      const r = sw1Report((await s.data()) as Float32Array, model.config.dataset, seed);
+      s.dispose();
+      noiseFloor = r.noiseFloor;
+      return { sw1: round(r.sw1, 4) };
+    },
+    score: (r) => r.sw1,
+    tolerance: SW1_TOLERANCE,
+  });
 
   mkdirSync(values.out, { recursive: true });
   const { manifest, bytes } = encoded[chosen];
   writeFileSync(join(values.out, 'weights.bin'), bytes);
-  writeFileSync(join(values.out, 'weights.json'), JSON.stringify({ ...manifest, config: model.config }, null, 2) + '\n');
+  writeFileSync(join(values.out, 'weights.json'), manifestJson(manifest));
   const metrics = {
     model: 'ddpm2d',
     date: new Date().toISOString(),
@@ -98,7 +102,7 @@ export async function main(argv: string[]): Promise<void> {
   writeFileSync(join(values.out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
 
   // The preview: samples of the weights as committed (the chosen format), by the full sampler.
-  model.loadWeights(decodeWeights(manifest, bytes));
+  model.loadWeights((await readWeights(manifest, bytes, ddpm2dWeightSpec, 'ddpm2d')).tensors.map((t) => t.values));
   const previewSeed = deriveSeed(seed, 2000);
   const shown = model.sample(PREVIEW_POINTS, previewSeed);
   const points = Array.from((await shown.data()) as Float32Array, (v) => round(v, 3));

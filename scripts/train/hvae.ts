@@ -18,8 +18,11 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createHvae, namedHvaeVariables, type Hvae } from '../../src/ml/hvae/model.ts';
 import { hvaeTestNegElbo, hvaeTestNegLogPx } from '../../src/ml/hvae/evaluate.ts';
-import { encodeWeights, loadWeightsInto } from '../../src/ml/vae/weights.ts';
-import { chooseDtype, COMMON_OPTIONS, curveRows, QUANTIZATION_TOLERANCE, round, setup, trainEpochs, writeModel } from './lib/latentModels.ts';
+import { hvaeWeightSpec } from '../../src/ml/hvae/weights.ts';
+import { assignWeights, hostTensors } from '../../src/ml/nn/namedVariables.ts';
+import { readWeights } from '../../src/ml/weightFile.ts';
+import { COMMON_OPTIONS, curveRows, QUANTIZATION_TOLERANCE, round, setup, trainEpochs, writeModel } from './lib/latentModels.ts';
+import { chooseFormat } from './lib/chooseFormat.ts';
 
 /** Trains the HVAE and writes its weights and metrics; see the header. */
 export async function main(argv: string[]): Promise<void> {
@@ -41,19 +44,22 @@ export async function main(argv: string[]): Promise<void> {
   // Test −ELBO for each storage dtype, with the same noise seed so the comparison is paired.
   const evalSeed = seed + 1000;
   const scratch = createHvae({ seed: 0, config: hvae.config });
-  const { results, encoded, chosen } = await chooseDtype(
-    'hvae',
-    (dtype) => encodeWeights(namedHvaeVariables(hvae.params), hvae.config, dtype),
-    async (e) => {
-      loadWeightsInto(namedHvaeVariables(scratch.params), e.manifest, e.data);
+  const { results, encoded, chosen } = await chooseFormat({
+    label: 'hvae',
+    spec: hvaeWeightSpec,
+    config: hvae.config,
+    tensors: hostTensors(namedHvaeVariables(hvae.params)),
+    evaluate: async (file) => {
+      assignWeights(namedHvaeVariables(scratch.params), file);
       const r = await hvaeTestNegElbo(scratch.params, test, { seed: evalSeed });
       return { negElbo: round(r.negElbo, 3), reconstruction: round(r.reconstruction, 3), klZ1: round(r.klZ1, 3), klZ2: round(r.klZ2, 3) };
     },
-    (r) => r.negElbo,
-  );
+    score: (r) => r.negElbo,
+    tolerance: QUANTIZATION_TOLERANCE,
+  });
   const iwK = Number(values['iw-k']);
   const iwN = Number(values['iw-n']);
-  loadWeightsInto(namedHvaeVariables(scratch.params), encoded[chosen].manifest, encoded[chosen].data);
+  assignWeights(namedHvaeVariables(scratch.params), await readWeights(encoded[chosen].manifest, encoded[chosen].bytes, hvaeWeightSpec, 'hvae'));
   const negLogPx = iwK > 0 ? await hvaeTestNegLogPx(scratch.params, test, { seed: evalSeed + 1, samples: iwK, count: iwN }) : null;
   if (negLogPx !== null) console.log(`hvae ${chosen}: importance-sampled −log p(x) ${negLogPx.toFixed(3)} (k ${iwK}, ${iwN} digits)`);
   scratch.dispose();

@@ -15,10 +15,11 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/ml/backend.ts';
 import { loadMnistAssets, setToTensor, type MnistManifest } from '../../src/ml/data/mnist.ts';
 import { deriveSeed } from '../../src/ml/random.ts';
-import type { VaeConfig } from '../../src/ml/vae/config.ts';
 import { evaluateTerms, vaeSnapshot } from '../../src/ml/vae/live.ts';
 import { createVae } from '../../src/ml/vae/model.ts';
-import { loadWeightsInto, namedVaeVariables, type WeightsManifest } from '../../src/ml/vae/weights.ts';
+import { namedVaeVariables, vaeWeightSpec } from '../../src/ml/vae/weights.ts';
+import { assignWeights } from '../../src/ml/nn/namedVariables.ts';
+import { readWeights } from '../../src/ml/weightFile.ts';
 import { HELD_OUT, HELD_OUT_STREAM, PRIOR_SAMPLES, PRIOR_STREAM, RECONSTRUCTED } from '../../src/islands/vae/config.ts';
 import { tileGrey } from '../../src/islands/vae/digits.ts';
 import { greyPng } from './lib/png.ts';
@@ -30,9 +31,10 @@ export async function main(argv: string[]): Promise<void> {
   const report = await initBackend({ preferred: 'cpu', candidates: ['cpu'] });
   const dir = new URL('../../public/models/vae/latent2/', import.meta.url);
   const data = new URL('../../public/data/', import.meta.url);
-  const manifest = JSON.parse(await readFile(new URL('weights.json', dir), 'utf8')) as WeightsManifest;
-  const vae = createVae({ seed: 0, config: manifest.config as Partial<VaeConfig> });
-  loadWeightsInto(namedVaeVariables(vae.params), manifest, new Uint8Array(await readFile(new URL('weights.bin', dir))));
+  const weightsJson = new URL('weights.json', dir);
+  const file = await readWeights(JSON.parse(await readFile(weightsJson, 'utf8')), new Uint8Array(await readFile(new URL('weights.bin', dir))), vaeWeightSpec, weightsJson.pathname);
+  const vae = createVae({ seed: 0, config: file.config });
+  assignWeights(namedVaeVariables(vae.params), file);
   const mnist = JSON.parse(await readFile(new URL('mnist.json', data), 'utf8')) as MnistManifest;
   const { test } = await loadMnistAssets(mnist, async (p) => new Uint8Array(await readFile(new URL(p, data))));
 

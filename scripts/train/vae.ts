@@ -18,11 +18,14 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createVae, decode, type Vae } from '../../src/ml/vae/model.ts';
 import { testNegElbo } from '../../src/ml/vae/evaluate.ts';
-import { encodeWeights, loadWeightsInto, namedVaeVariables } from '../../src/ml/vae/weights.ts';
+import { namedVaeVariables, vaeWeightSpec } from '../../src/ml/vae/weights.ts';
+import { assignWeights, hostTensors } from '../../src/ml/nn/namedVariables.ts';
+import { readWeights } from '../../src/ml/weightFile.ts';
 import { GRID, gridLatent, tileDigits } from '../../src/islands/vae-latent/grid.ts';
 import { greyPng } from './lib/png.ts';
 import { writeFile } from 'node:fs/promises';
-import { chooseDtype, COMMON_OPTIONS, curveRows, QUANTIZATION_TOLERANCE, round, setup, trainEpochs, writeModel } from './lib/latentModels.ts';
+import { COMMON_OPTIONS, curveRows, QUANTIZATION_TOLERANCE, round, setup, trainEpochs, writeModel } from './lib/latentModels.ts';
+import { chooseFormat } from './lib/chooseFormat.ts';
 
 /** Trains and writes one VAE per requested latent size; see the header. */
 export async function main(argv: string[]): Promise<void> {
@@ -44,15 +47,18 @@ export async function main(argv: string[]): Promise<void> {
     // Test −ELBO for each storage dtype, with the same noise seed so the comparison is paired.
     const evalSeed = seed + 1000;
     const scratch = createVae({ seed: 0, config: vae.config });
-    const { results, encoded, chosen } = await chooseDtype(
-      `latent ${latentDim}`,
-      (dtype) => encodeWeights(namedVaeVariables(vae.params), vae.config, dtype),
-      async (e) => {
-        loadWeightsInto(namedVaeVariables(scratch.params), e.manifest, e.data);
+    const { results, encoded, chosen } = await chooseFormat({
+      label: `latent ${latentDim}`,
+      spec: vaeWeightSpec,
+      config: vae.config,
+      tensors: hostTensors(namedVaeVariables(vae.params)),
+      evaluate: async (file) => {
+        assignWeights(namedVaeVariables(scratch.params), file);
         return { testNegElbo: round(await testNegElbo(scratch.params, test, { seed: evalSeed }), 3) };
       },
-      (r) => r.testNegElbo,
-    );
+      score: (r) => r.testNegElbo,
+      tolerance: QUANTIZATION_TOLERANCE,
+    });
     const root = values.out ? new URL(`file://${resolve(values.out)}/`) : new URL('../../public/models/vae/', import.meta.url);
     const dir = new URL(`latent${latentDim}/`, root);
     await writeModel(dir, encoded[chosen], {
@@ -71,7 +77,7 @@ export async function main(argv: string[]): Promise<void> {
     });
     if (latentDim === 2) {
       // The figure, from the weights as committed (the chosen dtype).
-      loadWeightsInto(namedVaeVariables(scratch.params), encoded[chosen].manifest, encoded[chosen].data);
+      assignWeights(namedVaeVariables(scratch.params), await readWeights(encoded[chosen].manifest, encoded[chosen].bytes, vaeWeightSpec, 'latent2'));
       const zs = Array.from({ length: GRID.cells * GRID.cells }, (_, k) => gridLatent(Math.floor(k / GRID.cells), k % GRID.cells)).flat();
       const means = tf.tidy(() => tf.sigmoid(decode(scratch.params, tf.tensor2d(zs, [zs.length / 2, 2]))));
       const { size, pixels } = tileDigits((await means.data()) as Float32Array);

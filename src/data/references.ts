@@ -96,8 +96,16 @@ export const references: Record<string, Reference> = {
     year: 2019,
     url: 'https://arxiv.org/abs/1908.09257',
   },
+  vandenoord2016pixelrnn: {
+    label: 'van den Oord et al., 2016a',
+    authors: 'Aaron van den Oord, Nal Kalchbrenner, Koray Kavukcuoglu',
+    title: 'Pixel Recurrent Neural Networks',
+    venue: 'ICML 2016; arXiv:1601.06759',
+    year: 2016,
+    url: 'https://arxiv.org/abs/1601.06759',
+  },
   vandenoord2016: {
-    label: 'van den Oord et al., 2016',
+    label: 'van den Oord et al., 2016b',
     authors: 'Aaron van den Oord, Nal Kalchbrenner, Oriol Vinyals, Lasse Espeholt, Alex Graves, Koray Kavukcuoglu',
     title: 'Conditional Image Generation with PixelCNN Decoders',
     venue: 'NeurIPS 2016; arXiv:1606.05328',

@@ -2,7 +2,7 @@
  * The byte codec under every weights file in public/models: tensors packed one after another into a
  * blob (each 4-byte aligned) as float32, float16 (IEEE half) or uint8 (per-tensor affine:
  * w ≈ min + scale · q, q in 0…255). Plain JS, so a Worker can decode what `npm run train` wrote.
- * Each model family wraps it in its own manifest (vae/weights.ts, diffusion/weights.ts).
+ * ./weightFile.ts wraps it in the manifest every model shares, and validates both before decoding.
  */
 
 /** Storage formats, largest first. */
@@ -88,16 +88,24 @@ export function packTensors(tensors: { name: string; shape: number[]; values: Fl
   return { entries, bytes };
 }
 
-/** Unpacks each entry of a blob written by packTensors, in order; `byteLength` is checked against the blob. */
+/**
+ * Unpacks each entry of a blob written by packTensors, in order; `byteLength` is checked against the blob.
+ * ./weightFile.ts's validateManifest checks untrusted files fully first; these checks only keep a
+ * direct caller from decoding garbage (an unknown format, an overrun, a missing min/scale) silently.
+ */
 export function unpackTensors(entries: WeightEntry[], format: WeightFormat, bytes: Uint8Array, byteLength: number): Float32Array[] {
   if (bytes.byteLength !== byteLength) throw new Error(`weights: blob has ${bytes.byteLength} bytes, manifest says ${byteLength}`);
+  const width = ({ float32: 4, float16: 2, uint8: 1 } as Record<string, number>)[format];
+  if (!width) throw new Error(`weights: unknown format ${String(format)}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return entries.map((e) => {
     const n = e.shape.reduce((a, b) => a * b, 1);
+    if (e.offset + n * width > bytes.byteLength) throw new Error(`weights: ${e.name} runs past the blob's ${bytes.byteLength} bytes`);
+    if (format === 'uint8' && !(Number.isFinite(e.min) && Number.isFinite(e.scale))) throw new Error(`weights: ${e.name} needs a finite min and scale`);
     const out = new Float32Array(n);
     if (format === 'float32') for (let i = 0; i < n; i++) out[i] = view.getFloat32(e.offset + 4 * i, true);
     else if (format === 'float16') for (let i = 0; i < n; i++) out[i] = fromHalf(view.getUint16(e.offset + 2 * i, true));
-    else for (let i = 0; i < n; i++) out[i] = (e.min ?? 0) + (e.scale ?? 1) * bytes[e.offset + i];
+    else for (let i = 0; i < n; i++) out[i] = e.min! + e.scale! * bytes[e.offset + i];
     return out;
   });
 }

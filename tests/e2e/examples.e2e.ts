@@ -237,11 +237,14 @@ describe('the VAE latent-space example (chapter 2)', () => {
     // The same decoder in Node, from the same committed weights.
     const tf = await import('@tensorflow/tfjs');
     const { createVae, decode } = await import('../../src/ml/vae/model.ts');
-    const { loadWeightsInto, namedVaeVariables } = await import('../../src/ml/vae/weights.ts');
+    const { namedVaeVariables, vaeWeightSpec } = await import('../../src/ml/vae/weights.ts');
+    const { assignWeights } = await import('../../src/ml/nn/namedVariables.ts');
+    const { readWeights } = await import('../../src/ml/weightFile.ts');
     await tf.setBackend('cpu');
-    const manifest = JSON.parse(readFileSync(path.resolve('public/models/vae/latent2/weights.json'), 'utf8'));
-    const model = createVae({ seed: 0, config: manifest.config });
-    loadWeightsInto(namedVaeVariables(model.params), manifest, new Uint8Array(readFileSync(path.resolve('public/models/vae/latent2/weights.bin'))));
+    const json = JSON.parse(readFileSync(path.resolve('public/models/vae/latent2/weights.json'), 'utf8'));
+    const weights = await readWeights(json, new Uint8Array(readFileSync(path.resolve('public/models/vae/latent2/weights.bin'))), vaeWeightSpec, 'latent2/weights.json');
+    const model = createVae({ seed: 0, config: weights.config });
+    assignWeights(namedVaeVariables(model.params), weights);
     const expected = tf.tidy(() => tf.sigmoid(decode(model.params, tf.tensor2d([[0.5, -1]])))).dataSync();
     model.dispose();
     const worst = Math.max(...shown.map((v, i) => Math.abs(v - expected[i])));

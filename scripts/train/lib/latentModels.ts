@@ -1,7 +1,7 @@
 /**
- * What `npm run train -- vae` and `-- hvae` share: training on MNIST with a per-epoch curve,
- * choosing the smallest weight dtype whose test −ELBO stays within QUANTIZATION_TOLERANCE of
- * float32's, and writing weights.json, weights.bin and metrics.json. (A folder, so that the
+ * What `npm run train -- vae` and `-- hvae` share: training on MNIST with a per-epoch curve, the
+ * quantization tolerance of their format choice (./chooseFormat.ts), and writing weights.json,
+ * weights.bin and metrics.json. (A folder, so that the
  * train dispatcher does not list it as a model.)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { loadMnistFull } from '../../../src/node/mnist.ts';
 import { createBatcher, type MnistSet } from '../../../src/ml/data/mnist.ts';
 import { createTrainer, type TrainMetrics } from '../../../src/ml/train/trainer.ts';
 import type { TrainableModel } from '../../../src/ml/train/types.ts';
-import type { WeightDtype, WeightsManifest } from '../../../src/ml/vae/weights.ts';
+import { manifestJson, type Encoded } from './chooseFormat.ts';
 
 /** The options both commands take (spread into parseArgs's options). */
 export const COMMON_OPTIONS = {
@@ -28,7 +28,7 @@ export async function setup(limit: string | undefined): Promise<{ backend: Backe
   return { backend, train: limit ? { ...full.train, count: Number(limit) } : full.train, test: full.test };
 }
 
-/** Quantization may cost at most this many nats of test −ELBO. */
+/** Quantization may cost at most this many nats of test −ELBO (chooseFormat's tolerance). */
 export const QUANTIZATION_TOLERANCE = 0.1;
 
 export function round(x: number, digits: number): number {
@@ -71,35 +71,10 @@ export function curveRows(curve: TrainMetrics[], terms: string[]): Record<string
   }));
 }
 
-type Encoded = { manifest: WeightsManifest; data: Uint8Array };
-
-/**
- * Encodes the weights in each dtype, evaluates each (`evaluate` returns the rounded numbers to
- * record; `score` picks the test −ELBO among them) and chooses the smallest dtype within tolerance.
- */
-export async function chooseDtype<R extends Record<string, number>>(
-  label: string,
-  encode: (dtype: WeightDtype) => Encoded,
-  evaluate: (encoded: Encoded) => Promise<R>,
-  score: (r: R) => number,
-): Promise<{ results: Record<WeightDtype, R & { bytes: number }>; encoded: Record<WeightDtype, Encoded>; chosen: WeightDtype }> {
-  const results = {} as Record<WeightDtype, R & { bytes: number }>;
-  const encoded = {} as Record<WeightDtype, Encoded>;
-  for (const dtype of ['float32', 'float16', 'uint8'] as const) {
-    encoded[dtype] = encode(dtype);
-    const r = await evaluate(encoded[dtype]);
-    results[dtype] = { ...r, bytes: encoded[dtype].data.length };
-    console.log(`${label} ${dtype}: test −ELBO ${score(r).toFixed(3)} nats, ${encoded[dtype].data.length} bytes`);
-  }
-  const base = score(results.float32);
-  const chosen = (['uint8', 'float16', 'float32'] as const).find((d) => score(results[d]) - base <= QUANTIZATION_TOLERANCE)!;
-  return { results, encoded, chosen };
-}
-
 /** Writes weights.bin, weights.json and metrics.json into `dir`. */
-export async function writeModel(dir: URL, encoded: Encoded, metrics: object): Promise<void> {
+export async function writeModel(dir: URL, encoded: Encoded<unknown>, metrics: object): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(new URL('weights.bin', dir), encoded.data);
-  await writeFile(new URL('weights.json', dir), JSON.stringify(encoded.manifest) + '\n');
+  await writeFile(new URL('weights.bin', dir), encoded.bytes);
+  await writeFile(new URL('weights.json', dir), manifestJson(encoded.manifest));
   await writeFile(new URL('metrics.json', dir), JSON.stringify(metrics, null, 2) + '\n');
 }

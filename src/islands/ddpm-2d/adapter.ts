@@ -5,9 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Toy2dName } from '../../ml/data/toy2d.ts';
-import { createDdpm2d, loadDdpm2d, type Ddpm2d } from '../../ml/diffusion/ddpm2d.ts';
+import { createDdpm2d, type Ddpm2d } from '../../ml/diffusion/ddpm2d.ts';
+import { loadDdpm } from '../../ml/diffusion/load.ts';
 import type { Ddpm2dConfig } from '../../ml/diffusion/config.ts';
-import type { WeightManifest } from '../../ml/diffusion/weights.ts';
+import { ddpm2dWeightSpec } from '../../ml/diffusion/weights.ts';
+import { readWeights } from '../../ml/weightFile.ts';
 import { deriveSeed } from '../../ml/random.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
 import type { SettingsData } from '../kit/protocol.ts';
@@ -33,8 +35,9 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Ddpm2d> {
     prepare: async () => {},
     async pretrained(s) {
       if (!isPretrainedRecipe(s)) return null;
-      const [file, bytes] = await Promise.all([ctx.json<WeightManifest & { config: Ddpm2dConfig }>('models/ddpm2d/weights.json'), ctx.bytes('models/ddpm2d/weights.bin')]);
-      return loadDdpm2d(file, bytes);
+      const [json, bytes] = await Promise.all([ctx.json<unknown>('models/ddpm2d/weights.json'), ctx.bytes('models/ddpm2d/weights.bin')]);
+      // Validated (format, entries, shapes, checksum) before the model is built.
+      return loadDdpm(await readWeights(json, bytes, ddpm2dWeightSpec, 'models/ddpm2d/weights.json'));
     },
     create: (s, seed) => createDdpm2d(runConfig(s, seed)),
     async snapshot(model, _s, seed) {

@@ -6,8 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { setToTensor, verifyAsset, type MnistManifest } from '../../ml/data/mnist.ts';
 import { createVae, decode, encode, type Vae } from '../../ml/vae/model.ts';
-import { loadWeightsInto, namedVaeVariables, type WeightsManifest } from '../../ml/vae/weights.ts';
-import type { VaeConfig } from '../../ml/vae/config.ts';
+import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
+import { assignWeights } from '../../ml/nn/namedVariables.ts';
+import { readWeights } from '../../ml/weightFile.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
 import { MODEL_PATH, PRETRAINED_STEPS, SCATTER_DIGITS } from './config.ts';
 
@@ -26,10 +27,12 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
       test = { images, labels, count, rows, cols };
     },
     async pretrained() {
-      const [manifest, blob] = await Promise.all([ctx.json<WeightsManifest>(`${MODEL_PATH}weights.json`), ctx.bytes(`${MODEL_PATH}weights.bin`)]);
-      const vae = createVae({ seed: 0, config: manifest.config as Partial<VaeConfig> });
+      const [json, blob] = await Promise.all([ctx.json<unknown>(`${MODEL_PATH}weights.json`), ctx.bytes(`${MODEL_PATH}weights.bin`)]);
+      // Validated (format, entries, shapes, checksum) before any model is built.
+      const file = await readWeights(json, blob, vaeWeightSpec, `${MODEL_PATH}weights.json`);
+      const vae = createVae({ seed: 0, config: file.config });
       try {
-        loadWeightsInto(namedVaeVariables(vae.params), manifest, blob);
+        assignWeights(namedVaeVariables(vae.params), file);
       } catch (err) {
         vae.dispose();
         throw err;

@@ -9,10 +9,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { createBatcher, loadMnistAssets, setToTensor, type MnistManifest, type MnistSet } from '../../ml/data/mnist.ts';
 import { deriveSeed } from '../../ml/random.ts';
-import type { VaeConfig } from '../../ml/vae/config.ts';
 import { evaluateTerms, vaeSnapshot } from '../../ml/vae/live.ts';
 import { createVae, decode, type Vae } from '../../ml/vae/model.ts';
-import { loadWeightsInto, namedVaeVariables, type WeightsManifest } from '../../ml/vae/weights.ts';
+import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
+import { assignWeights } from '../../ml/nn/namedVariables.ts';
+import { readWeights } from '../../ml/weightFile.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
 import type { SettingsData } from '../kit/protocol.ts';
 import { gridLatent } from '../vae-latent/grid.ts';
@@ -68,11 +69,13 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
     async pretrained(s) {
       if (!isPretrainedRecipe(s)) return null;
       const dir = modelPath(String(s.latent));
-      const [manifest, blob] = await Promise.all([ctx.json<WeightsManifest>(`${dir}weights.json`), ctx.bytes(`${dir}weights.bin`)]);
-      const vae = createVae({ seed: 0, config: manifest.config as Partial<VaeConfig> });
+      const [json, blob] = await Promise.all([ctx.json<unknown>(`${dir}weights.json`), ctx.bytes(`${dir}weights.bin`)]);
+      // Validated (format, entries, shapes, checksum) before any model is built.
+      const file = await readWeights(json, blob, vaeWeightSpec, `${dir}weights.json`);
+      if (file.config.latentDim !== Number(s.latent)) throw new Error(`${dir}weights.json: latent dimension ${file.config.latentDim}, expected ${s.latent}`);
+      const vae = createVae({ seed: 0, config: file.config });
       try {
-        if (vae.config.latentDim !== Number(s.latent)) throw new Error(`${dir}weights.json: latent dimension ${vae.config.latentDim}, expected ${s.latent}`);
-        loadWeightsInto(namedVaeVariables(vae.params), manifest, blob);
+        assignWeights(namedVaeVariables(vae.params), file);
       } catch (err) {
         vae.dispose();
         throw err;

@@ -1,14 +1,15 @@
 /**
- * Hyperparameters of the 2-D DDPM (`createDdpm2d`), one typed object with a comment per default.
- * Defaults are the benchmark recipe: 8 Gaussians, cosine schedule, T = 100, MLP 3×128, batch 256.
+ * Hyperparameters of both DDPMs, one typed object per model with a comment per default: the fields
+ * every DDPM has (`DdpmConfig`), the 2-D model's (`Ddpm2dConfig`: + data set and scale) and the MNIST
+ * model's (`DdpmMnistConfig`: nothing more). 2-D defaults are the benchmark recipe: 8 Gaussians,
+ * cosine schedule, T = 100, MLP 3×128, batch 256.
  */
 import type { Toy2dName } from '../data/toy2d.ts';
+import type { LearningRateSchedule } from '../train/learningRate.ts';
 import type { ScheduleKind } from './schedule.ts';
 
-/** Everything that defines a 2-D DDPM run; override fields with `{ ...defaultDdpm2dConfig, … }`. */
-export interface Ddpm2dConfig {
-  /** Toy data set drawn from at every step. */
-  dataset: Toy2dName;
+/** What defines any DDPM run here (the learning-rate fields are train/learningRate.ts's). */
+export interface DdpmConfig extends LearningRateSchedule {
   /** Diffusion steps T. */
   T: number;
   /** β schedule kind. */
@@ -19,25 +20,26 @@ export interface Ddpm2dConfig {
   timeEmbedDim: number;
   /** Multiplier of t inside the sinusoids. */
   timeScale: number;
-  /** Training batch size (points drawn fresh each step). */
+  /** Training batch size. */
   batchSize: number;
-  /** Peak Adam learning rate. */
-  learningRate: number;
-  /** Steps of linear learning-rate warmup from 0 to the peak. */
-  warmupSteps: number;
-  /** Steps after which the cosine decay reaches `minLearningRate` (and stays there). */
-  decaySteps: number;
-  /** Learning rate at the end of the decay. */
-  minLearningRate: number;
   /** Decay of the exponential moving average of the weights used for sampling; 0 samples with the raw weights. */
   emaDecay: number;
-  /** Data are multiplied by this before diffusion (and samples divided by it). */
-  dataScale: number;
   /** Sampling clips the clean estimate x̂_0 to ±this, in data units (see SamplerOptions.clip); 0 = no clipping. */
   sampleClip: number;
   /** Seed of weights, batches, timesteps and noise: a run is a function of its config. */
   seed: number;
 }
+
+/** A 2-D DDPM run (points drawn fresh each step); override fields with `{ ...defaultDdpm2dConfig, … }`. */
+export interface Ddpm2dConfig extends DdpmConfig {
+  /** Toy data set drawn from at every step. */
+  dataset: Toy2dName;
+  /** Data are multiplied by this before diffusion (and samples divided by it). */
+  dataScale: number;
+}
+
+/** An MNIST DDPM run: pixels in [−1, 1], so no data fields beyond the base. */
+export type DdpmMnistConfig = DdpmConfig;
 
 /** The defaults; see each field's comment in `Ddpm2dConfig`. */
 export const defaultDdpm2dConfig: Ddpm2dConfig = {
@@ -55,5 +57,22 @@ export const defaultDdpm2dConfig: Ddpm2dConfig = {
   emaDecay: 0.995, // weight average over ~200 steps smooths the sampler's ε̂ (Ho et al. use 0.9999 over far longer runs)
   dataScale: 1, // none: scaling to unit variance (×0.5) measured worse (SW1 0.068/0.064 vs 0.044/0.038, seeds 1/2); ×1.5, ×2 no better
   sampleClip: 0, // off: samples follow eq. vdm-sampling-step exactly. 3 is worth it for few-step previews (10 respaced steps: SW1 0.60 → 0.08) and early in training
+  seed: 1,
+};
+
+/** The MNIST model's defaults; see each field's comment in `DdpmConfig`. */
+export const defaultDdpmMnistConfig: DdpmMnistConfig = {
+  T: 200, // fewer steps than Ho et al.'s 1,000, so sampling in a browser takes seconds
+  schedule: 'cosine', // keeps more signal at small t than linear, which matters at small T
+  hidden: [512, 512], // ~0.9 M parameters: tens of ms per step on WASM
+  timeEmbedDim: 64, // 32 frequencies, sin and cos
+  timeScale: 5, // × t so that t = 1 … 200 spans the angles of Ho et al.'s t = 1 … 1000
+  batchSize: 128,
+  learningRate: 2e-3, // peak; warmup and cosine decay as for the 2-D model (1,500 steps at 2e-3 gave loss 0.29)
+  warmupSteps: 200,
+  decaySteps: 6000,
+  minLearningRate: 5e-5,
+  emaDecay: 0.999, // averages over ~1,000 steps: smoother samples from a short run
+  sampleClip: 1, // pixels live in [−1, 1]: clipping x̂_0 there keeps early samples in range
   seed: 1,
 };

@@ -12,14 +12,15 @@ import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../optim/adam.ts';
 import { defaultDdpm2dConfig, type Ddpm2dConfig } from './config.ts';
 import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
-import { disposeScheduleTensors, scheduleTensors, type ScheduleTensors } from './forward.ts';
+import { disposeScheduleTensors, marginalCoefficients, qSampleHost, scheduleTensors, type ScheduleTensors } from './forward.ts';
 import type { EpsPredictor } from './loss.ts';
 import { sampleAncestral, sampleRespaced, type SamplerOptions } from './sampler.ts';
 import { evenlySpacedSteps, makeSchedule, type Schedule } from './schedule.ts';
-import { decodeWeights, type WeightManifest } from './weights.ts';
 import { toy2dSets } from '../data/toy2d.ts';
 import { deriveSeed, fillNormal, mulberry32 } from '../random.ts';
+import { learningRate } from '../train/learningRate.ts';
 import type { StepResult, TrainableModel } from '../train/types.ts';
+import type { HostTensor } from '../weightFile.ts';
 
 /** One training batch on the host: x_0 (scaled) [B·2], t [B] in 1 … T, ε [B·2]. */
 export interface Ddpm2dBatch {
@@ -47,24 +48,13 @@ export interface Ddpm2d extends TrainableModel {
    */
   sample(n: number, seed: number, steps?: number, onStep?: SamplerOptions['onStep']): tf.Tensor2D;
   /** The sampling weights (EMA or raw) as named host arrays, in the network's layer order, for saving. */
-  samplingWeights(): Promise<{ name: string; shape: number[]; values: Float32Array }[]>;
-  /** Loads weights (layer order, e.g. from `decodeWeights`) into the network and restarts the EMA from them. */
+  samplingWeights(): Promise<HostTensor[]>;
+  /** Loads weights (layer order, e.g. a WeightFile's tensors, see load.ts) into the network and restarts the EMA from them. */
   loadWeights(values: Float32Array[]): void;
 }
 
 /** Stream numbers for deriveSeed: one independent random stream per use. */
 const STREAM = { weights: 1, data: 2, time: 3, noise: 4 } as const;
-
-/** Linear warmup to the peak, then cosine decay to `minLearningRate` at `decaySteps` (nanoGPT's get_lr shape). */
-export function ddpmLearningRate(cfg: Ddpm2dConfig, step: number): number {
-  // 1) warmup
-  if (step < cfg.warmupSteps) return (cfg.learningRate * (step + 1)) / cfg.warmupSteps;
-  // 2) after the decay, the floor
-  if (step >= cfg.decaySteps) return cfg.minLearningRate;
-  // 3) in between, cosine from the peak down to the floor
-  const progress = (step - cfg.warmupSteps) / Math.max(1, cfg.decaySteps - cfg.warmupSteps);
-  return cfg.minLearningRate + 0.5 * (1 + Math.cos(Math.PI * progress)) * (cfg.learningRate - cfg.minLearningRate);
-}
 
 /** Builds the model: network, schedule tables and optimizer, all seeded by `config.seed`. */
 export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
@@ -75,9 +65,7 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
   const net = createEpsMlp({ dataDim: 2, hidden: config.hidden, timeEmbedDim, T, timeScale: config.timeScale }, deriveSeed(seed, STREAM.weights));
   const optimizer = createAdam(net.variables, { emaDecay: config.emaDecay });
   const data = toy2dSets[config.dataset];
-  // Constant across steps: √ᾱ_t and √(1 − ᾱ_t) for the host-side q(x_t|x_0).
-  const sqrtAlphaBar = schedule.alphaBar.map(Math.sqrt);
-  const sqrtOneMinusAlphaBar = schedule.alphaBar.map((a) => Math.sqrt(1 - a));
+  const coefficients = marginalCoefficients(schedule); // constant across steps
 
   const batchAt = (k: number): Ddpm2dBatch => {
     const x0 = data.sample(B, deriveSeed(deriveSeed(seed, STREAM.data), k));
@@ -93,10 +81,7 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
     // 1) A fresh batch: x_0 ~ data (scaled), t ~ U{1, …, T}, ε ~ N(0, I), from per-step seeded streams.
     const { x0, t, eps } = batchAt(k);
     // 2) x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. vdm-forward-marginal) and the input [x_t, emb(t)], on the host.
-    const xt = new Float32Array(B * 2);
-    for (let i = 0; i < B; i++) {
-      for (let d = 0; d < 2; d++) xt[2 * i + d] = sqrtAlphaBar[t[i]] * x0[2 * i + d] + sqrtOneMinusAlphaBar[t[i]] * eps[2 * i + d];
-    }
+    const xt = qSampleHost(coefficients, x0, t, eps, 2);
     const input = tf.tensor2d(hostInput(xt, t, 2, net.timeTable, timeEmbedDim), [B, 2 + timeEmbedDim]);
     const target = tf.tensor2d(eps, [B, 2]);
     // 3) Loss ‖ε − ε̂_θ(x_t, t)‖² averaged (eq. vdm-simple-loss) and its gradients.
@@ -104,7 +89,7 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
     // 4) One Adam step at the scheduled rate, and the EMA of the weights.
     optimizer.apply(
       net.variables.map((v) => grads[v.name]),
-      ddpmLearningRate(config, k),
+      learningRate(k, config),
     );
     tf.dispose([input, target, ...Object.values(grads)]);
     return { loss: value };
@@ -125,7 +110,7 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
     tables,
     net,
     batchAt,
-    learningRateAt: (k) => ddpmLearningRate(config, k),
+    learningRateAt: (k) => learningRate(k, config),
     withSamplingPredictor,
     variables: () => net.variables,
     optimizerState: optimizer,
@@ -164,19 +149,4 @@ export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
       disposeScheduleTensors(tables);
     },
   };
-}
-
-/**
- * A model with trained weights, ready to sample: `file` is weights.json as written by
- * `npm run train -- ddpm2d` (manifest plus config), `bytes` the contents of weights.bin.
- */
-export function loadDdpm2d(file: WeightManifest & { config: Ddpm2dConfig }, bytes: Uint8Array): Ddpm2d {
-  const model = createDdpm2d(file.config);
-  try {
-    model.loadWeights(decodeWeights(file, bytes));
-  } catch (err) {
-    model.dispose();
-    throw err;
-  }
-  return model;
 }

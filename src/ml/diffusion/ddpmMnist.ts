@@ -11,63 +11,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../optim/adam.ts';
-import { defaultDdpm2dConfig } from './config.ts';
-import { ddpmLearningRate } from './ddpm2d.ts';
+import { defaultDdpmMnistConfig, type DdpmMnistConfig } from './config.ts';
+import { marginalCoefficients, qSampleHost } from './forward.ts';
 import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
 import type { EpsPredictor } from './loss.ts';
 import { sampleAncestral, sampleRespaced } from './sampler.ts';
-import { evenlySpacedSteps, makeSchedule, type Schedule, type ScheduleKind } from './schedule.ts';
-import { decodeWeights, type WeightManifest } from './weights.ts';
+import { evenlySpacedSteps, makeSchedule, type Schedule } from './schedule.ts';
 import { fillIntensities, MNIST_PIXELS, shuffledIndices, type MnistSet } from '../data/mnist.ts';
 import { deriveSeed, fillNormal, mulberry32 } from '../random.ts';
+import { learningRate } from '../train/learningRate.ts';
 import type { StepResult, TrainableModel } from '../train/types.ts';
-
-/** Everything that defines an MNIST DDPM run, one comment per default. */
-export interface DdpmMnistConfig {
-  /** Diffusion steps T. */
-  T: number;
-  /** β schedule kind. */
-  schedule: ScheduleKind;
-  /** Hidden layer widths of the MLP. */
-  hidden: number[];
-  /** Sinusoidal time features concatenated to the 784 pixels. */
-  timeEmbedDim: number;
-  /** Multiplier of t inside the sinusoids. */
-  timeScale: number;
-  /** Digits per training step. */
-  batchSize: number;
-  /** Peak Adam learning rate. */
-  learningRate: number;
-  /** Steps of linear warmup to the peak. */
-  warmupSteps: number;
-  /** Step at which the cosine decay reaches its floor. */
-  decaySteps: number;
-  /** The floor of the decay. */
-  minLearningRate: number;
-  /** Decay of the weight EMA used for sampling (0: sample with the raw weights). */
-  emaDecay: number;
-  /** Sampling clips x̂_0 to ±this (data live in [−1, 1]); 0 = no clipping. */
-  sampleClip: number;
-  /** Seed of weights, batch order, timesteps and noise. */
-  seed: number;
-}
-
-/** The defaults; see each field's comment. */
-export const defaultDdpmMnistConfig: DdpmMnistConfig = {
-  T: 200, // fewer steps than Ho et al.'s 1,000, so sampling in a browser takes seconds
-  schedule: 'cosine', // keeps more signal at small t than linear, which matters at small T
-  hidden: [512, 512], // ~0.9 M parameters: tens of ms per step on WASM
-  timeEmbedDim: 64, // 32 frequencies, sin and cos
-  timeScale: 5, // × t so that t = 1 … 200 spans the angles of Ho et al.'s t = 1 … 1000
-  batchSize: 128,
-  learningRate: 2e-3, // peak; warmup and cosine decay as for the 2-D model (1,500 steps at 2e-3 gave loss 0.29)
-  warmupSteps: 200,
-  decaySteps: 6000,
-  minLearningRate: 5e-5,
-  emaDecay: 0.999, // averages over ~1,000 steps: smoother samples from a short run
-  sampleClip: 1, // pixels live in [−1, 1]: clipping x̂_0 there keeps early samples in range
-  seed: 1,
-};
+import type { HostTensor } from '../weightFile.ts';
 
 /** The MNIST DDPM: a TrainableModel plus sampling. */
 export interface DdpmMnist extends TrainableModel {
@@ -79,8 +33,8 @@ export interface DdpmMnist extends TrainableModel {
   /** n digits as intensities in [0, 1], [n, 784]: ancestral over all T steps, or respaced with `steps` < T. */
   sample(n: number, seed: number, steps?: number): tf.Tensor2D;
   /** The sampling weights (EMA, else raw) as named host arrays [MLP layers…, skip], for saving. */
-  samplingWeights(): Promise<{ name: string; shape: number[]; values: Float32Array }[]>;
-  /** Loads weights in `samplingWeights` order (e.g. from `decodeWeights`); the EMA restarts from them. */
+  samplingWeights(): Promise<HostTensor[]>;
+  /** Loads weights in `samplingWeights` order (e.g. a WeightFile's tensors, see load.ts); the EMA restarts from them. */
   loadWeights(values: Float32Array[]): void;
 }
 
@@ -97,15 +51,13 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
   const skip = tf.variable(tf.zeros([T + 1])); // c(t), one scalar per timestep
   const variables = [...net.variables, skip];
   const optimizer = createAdam(variables, { emaDecay: config.emaDecay });
-  // The 2-D model's warmup-then-cosine rate, fed our fields (it reads only the learning-rate ones).
-  const learningRateAt = (k: number) => ddpmLearningRate({ ...defaultDdpm2dConfig, ...config }, k);
+  const learningRateAt = (k: number) => learningRate(k, config);
   // ε̂ = MLP([x_t, emb(t)]) + c(t) x_t, on weights `w` = [...MLP weights, c]. c(t) is read as
   // oneHot(t) · c (a matMul) rather than gather(c, t): gather's gradient kernel is missing on WASM.
   const predictFrom = (w: tf.Tensor[], xt: tf.Tensor2D, mlpOut: tf.Tensor2D, tOneHot: tf.Tensor2D) =>
     tf.add(mlpOut, tf.mul(xt, tf.matMul(tOneHot, tf.reshape(w[w.length - 1], [-1, 1])))) as tf.Tensor2D;
-  // Constant across steps: √ᾱ_t, √(1 − ᾱ_t), and the host buffers a step fills.
-  const sqrtAlphaBar = schedule.alphaBar.map(Math.sqrt);
-  const sqrtOneMinusAlphaBar = schedule.alphaBar.map((a) => Math.sqrt(1 - a));
+  // Constant across steps: the coefficients of q(x_t|x_0), and the host buffers a step fills.
+  const coefficients = marginalCoefficients(schedule);
   const x0 = new Float32Array(B * D);
   const xt = new Float32Array(B * D);
   const eps = new Float32Array(B * D);
@@ -125,11 +77,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
     const t = new Int32Array(n);
     for (let i = 0; i < n; i++) t[i] = 1 + Math.floor(uT() * T);
     fillNormal(eps.subarray(0, n * D), mulberry32(deriveSeed(deriveSeed(seed, STREAM.noise), k)));
-    for (let i = 0; i < n; i++) {
-      const a = sqrtAlphaBar[t[i]];
-      const s = sqrtOneMinusAlphaBar[t[i]];
-      for (let j = i * D; j < (i + 1) * D; j++) xt[j] = a * x0[j] + s * eps[j];
-    }
+    qSampleHost(coefficients, x0, t, eps, D, xt);
     const input = tf.tensor2d(hostInput(xt.subarray(0, n * D), t, D, net.timeTable, timeEmbedDim), [n, D + timeEmbedDim]);
     const xtTensor = tf.tensor2d(xt.subarray(0, n * D), [n, D]);
     const oneHot = new Float32Array(n * (T + 1));
@@ -205,19 +153,4 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
 }
 
 /** An empty training set: a model made from it can sample and load weights, not train. */
-const NO_TRAINING_SET: MnistSet = { count: 0, rows: 28, cols: 28, images: new Uint8Array(0), labels: new Uint8Array(0) };
-
-/**
- * A trained model, ready to sample: `file` is weights.json as written by `npm run train -- ddpm-mnist`
- * (manifest plus config), `bytes` the contents of weights.bin.
- */
-export function loadDdpmMnist(file: WeightManifest & { config: DdpmMnistConfig }, bytes: Uint8Array): DdpmMnist {
-  const model = createDdpmMnist(NO_TRAINING_SET, file.config);
-  try {
-    model.loadWeights(decodeWeights(file, bytes));
-  } catch (err) {
-    model.dispose();
-    throw err;
-  }
-  return model;
-}
+export const NO_TRAINING_SET: MnistSet = { count: 0, rows: 28, cols: 28, images: new Uint8Array(0), labels: new Uint8Array(0) };

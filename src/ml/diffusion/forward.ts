@@ -1,10 +1,35 @@
 /**
- * The forward (noising) process on tensors: the closed-form marginal q(x_t|x_0) and the
- * posterior q(x_{t−1}|x_t, x_0). Schedule tables live on the backend once (`scheduleTensors`)
- * and are gathered per example with an int32 timestep tensor t ∈ {1, …, T}.
+ * The forward (noising) process: the closed-form marginal q(x_t|x_0), on the host (`qSampleHost`,
+ * what training uses, as x_0, t and ε are drawn there) and on tensors (`qSample`), and the posterior
+ * q(x_{t−1}|x_t, x_0). Schedule tables live on the backend once (`scheduleTensors`) and are gathered
+ * per example with an int32 timestep tensor t ∈ {1, …, T}.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Schedule } from './schedule.ts';
+
+/** √ᾱ_t and √(1 − ᾱ_t) for t = 0 … T: the two coefficients of eq. vdm-forward-marginal, computed once per model. */
+export interface MarginalCoefficients {
+  sqrtAlphaBar: Float64Array;
+  sqrtOneMinusAlphaBar: Float64Array;
+}
+
+/** The coefficients of q(x_t|x_0) from a schedule. */
+export function marginalCoefficients(s: Schedule): MarginalCoefficients {
+  return { sqrtAlphaBar: s.alphaBar.map(Math.sqrt), sqrtOneMinusAlphaBar: s.alphaBar.map((a) => Math.sqrt(1 - a)) };
+}
+
+/**
+ * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε on the host (eq. vdm-forward-marginal), the twin of the tensor `qSample`:
+ * x0 and eps hold t.length rows of `dim` numbers; writes the rows into `out` (allocated when omitted).
+ */
+export function qSampleHost(c: MarginalCoefficients, x0: Float32Array, t: Int32Array, eps: Float32Array, dim: number, out = new Float32Array(t.length * dim)): Float32Array {
+  for (let i = 0; i < t.length; i++) {
+    const a = c.sqrtAlphaBar[t[i]];
+    const s = c.sqrtOneMinusAlphaBar[t[i]];
+    for (let j = i * dim; j < (i + 1) * dim; j++) out[j] = a * x0[j] + s * eps[j];
+  }
+  return out;
+}
 
 /** The schedule's tables as float32 tensors of length T + 1 (index t), created once per model. */
 export interface ScheduleTensors {
@@ -19,10 +44,11 @@ export interface ScheduleTensors {
 /** Uploads the tables a model gathers from at every step; dispose with `disposeScheduleTensors`. */
 export function scheduleTensors(s: Schedule): ScheduleTensors {
   const f32 = (a: ArrayLike<number>) => tf.tensor1d(Float32Array.from(a));
+  const c = marginalCoefficients(s);
   return {
     T: s.T,
-    sqrtAlphaBar: f32(s.alphaBar.map(Math.sqrt)),
-    sqrtOneMinusAlphaBar: f32(s.alphaBar.map((a) => Math.sqrt(1 - a))),
+    sqrtAlphaBar: f32(c.sqrtAlphaBar),
+    sqrtOneMinusAlphaBar: f32(c.sqrtOneMinusAlphaBar),
     posteriorCoefX0: f32(s.posteriorCoefX0),
     posteriorCoefXt: f32(s.posteriorCoefXt),
     posteriorVariance: f32(s.posteriorVariance),

@@ -1,26 +1,48 @@
 /**
- * Weight files of the DDPMs' networks: the blob of ../weightCodec.ts (every tensor in layer order)
- * plus a JSON manifest { format, entries, byteLength }, as written to public/models/ddpm2d/.
+ * The DDPMs' weight files (../weightFile.ts's format, models "ddpm2d" and "ddpm-mnist"): the rules
+ * their configs must pass and the tensors a config implies (epsMlp.ts's layers; MNIST adds `skip`).
  */
-import { packTensors, unpackTensors, type WeightEntry, type WeightFormat } from '../weightCodec.ts';
+import { both, even, int, list, num, oneOf, positive, type FieldRule } from '../configCheck.ts';
+import { toy2dSets } from '../data/toy2d.ts';
+import type { WeightSpec } from '../weightFile.ts';
+import type { Ddpm2dConfig, DdpmConfig, DdpmMnistConfig } from './config.ts';
 
-export { fromHalf, toHalf, type WeightEntry, type WeightFormat } from '../weightCodec.ts';
+/** Rules for the fields every DDPM config has; the bounds keep a hostile file from sizing absurd tables. */
+const ddpmRules: { [K in keyof DdpmConfig]-?: FieldRule } = {
+  T: int(1, 10_000),
+  schedule: oneOf(['linear', 'cosine']),
+  hidden: list(int(1, 8192), 16),
+  timeEmbedDim: both(int(2, 4096), even),
+  timeScale: positive(1e6),
+  batchSize: int(1, 65_536),
+  learningRate: positive(1),
+  warmupSteps: int(0, 1e9),
+  decaySteps: int(0, 1e9),
+  minLearningRate: num(0, 1),
+  emaDecay: num(0, 1, true),
+  sampleClip: num(0, 1e6),
+  seed: int(-(2 ** 31), 2 ** 32 - 1),
+};
 
-/** The manifest stored next to the blob. */
-export interface WeightManifest {
-  format: WeightFormat;
-  entries: WeightEntry[];
-  /** Blob length in bytes. */
-  byteLength: number;
+/** The MLP's tensors for data of `dataDim` numbers: epsMlp.ts's `layer{l}.weight` [in, out] and `.bias` [out]. */
+function mlpTensors(c: DdpmConfig, dataDim: number): { name: string; shape: number[] }[] {
+  const widths = [dataDim + c.timeEmbedDim, ...c.hidden, dataDim];
+  return widths.slice(1).flatMap((out, l) => [
+    { name: `layer${l}.weight`, shape: [widths[l], out] },
+    { name: `layer${l}.bias`, shape: [out] },
+  ]);
 }
 
-/** Encodes tensors (as Float32Arrays with names and shapes) into one blob and its manifest. */
-export function encodeWeights(tensors: { name: string; shape: number[]; values: Float32Array }[], format: WeightFormat): { manifest: WeightManifest; bytes: Uint8Array } {
-  const { entries, bytes } = packTensors(tensors, format);
-  return { manifest: { format, entries, byteLength: bytes.byteLength }, bytes };
-}
+/** What a 2-D DDPM file must hold. */
+export const ddpm2dWeightSpec: WeightSpec<Ddpm2dConfig> = {
+  model: 'ddpm2d',
+  config: { ...ddpmRules, dataset: oneOf(Object.keys(toy2dSets)), dataScale: positive(1e6) },
+  tensors: (c) => mlpTensors(c, 2),
+};
 
-/** Decodes a blob back into one Float32Array per manifest entry, in order. */
-export function decodeWeights(manifest: WeightManifest, bytes: Uint8Array): Float32Array[] {
-  return unpackTensors(manifest.entries, manifest.format, bytes, manifest.byteLength);
-}
+/** What an MNIST DDPM file must hold: the MLP on 784 pixels, then c(t) for t = 0 … T (ddpmMnist.ts). */
+export const ddpmMnistWeightSpec: WeightSpec<DdpmMnistConfig> = {
+  model: 'ddpm-mnist',
+  config: ddpmRules,
+  tensors: (c) => [...mlpTensors(c, 784), { name: 'skip', shape: [c.T + 1] }],
+};

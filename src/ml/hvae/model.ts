@@ -19,6 +19,7 @@ import { adamTrainable } from '../train/adamTrainable.ts';
 import type { TrainableModel } from '../train/types.ts';
 import { dense, denseRelu, denseReluFromData } from '../nn/dense.ts';
 import { initDense, type DenseParams } from '../vae/params.ts';
+import type { NamedVariable } from '../nn/namedVariables.ts';
 import { hvaeConfig, type HvaeConfig } from './config.ts';
 
 /** One conditional network: input → ReLU hidden → output. */
@@ -57,7 +58,7 @@ export function hvaeParamList(p: HvaeParams): tf.Variable[] {
 }
 
 /** The HVAE's variables with stable names (`qZ1.hidden.w`, …), for saving and loading weights. */
-export function namedHvaeVariables(p: HvaeParams): { name: string; variable: tf.Variable }[] {
+export function namedHvaeVariables(p: HvaeParams): NamedVariable[] {
   return NETS.flatMap((n) =>
     (['hidden', 'out'] as const).flatMap((l) => (['w', 'b'] as const).map((k) => ({ name: `${n}.${l}.${k}`, variable: p[n][l][k] }))),
   );

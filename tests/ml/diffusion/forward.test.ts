@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { disposeScheduleTensors, qPosterior, qSample, scheduleTensors } from '../../../src/ml/diffusion/forward.ts';
+import { disposeScheduleTensors, marginalCoefficients, qPosterior, qSample, qSampleHost, scheduleTensors } from '../../../src/ml/diffusion/forward.ts';
 import { makeSchedule } from '../../../src/ml/diffusion/schedule.ts';
 import { fillNormal, mulberry32 } from '../../../src/ml/random.ts';
 import { expectAllClose, expectNoLeak, mean, useCpuBackend, valuesOf, variance } from '../helpers.ts';
@@ -46,6 +46,22 @@ describe('qSample (eq. vdm-forward-marginal)', () => {
     expectAllClose(got, [a(1) * 1 + b(1) * 0.5, a(1) * 2 - b(1) * 0.5, a(40) * 3 + b(40) * 1, a(40) * 4], 1e-5);
     await expectNoLeak(() => qSample(x0, t, eps, st));
     tf.dispose([x0, eps, t]);
+  });
+
+  test('the host twin qSampleHost gives the same hand values, and agrees with the tensor version on 3 × 64 random rows', async () => {
+    const c = marginalCoefficients(schedule);
+    const a = (k: number) => Math.sqrt(schedule.alphaBar[k]);
+    const b = (k: number) => Math.sqrt(1 - schedule.alphaBar[k]);
+    const got = qSampleHost(c, Float32Array.from([1, 2, 3, 4]), Int32Array.from([1, 40]), Float32Array.from([0.5, -0.5, 1, 0]), 2);
+    expectAllClose(got, [a(1) * 1 + b(1) * 0.5, a(1) * 2 - b(1) * 0.5, a(40) * 3 + b(40) * 1, a(40) * 4], 1e-6);
+    const u = mulberry32(9);
+    const [n, dim] = [64, 3];
+    const x0 = fillNormal(new Float32Array(n * dim), u);
+    const eps = fillNormal(new Float32Array(n * dim), u);
+    const t = Int32Array.from({ length: n }, () => 1 + Math.floor(u() * schedule.T));
+    const inputs = [tf.tensor2d(x0, [n, dim]), tf.tensor1d(t, 'int32'), tf.tensor2d(eps, [n, dim])] as const;
+    expectAllClose(qSampleHost(c, x0, t, eps, dim), await valuesOf(qSample(...inputs, st)), 1e-5);
+    tf.dispose([...inputs]);
   });
 });
 

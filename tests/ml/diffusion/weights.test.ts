@@ -1,49 +1,58 @@
-import { describe, expect, test } from 'vitest';
-import { decodeWeights, encodeWeights, fromHalf, toHalf } from '../../../src/ml/diffusion/weights.ts';
-import { expectAllClose } from '../helpers.ts';
+/** The DDPMs' weight specs (src/ml/diffusion/weights.ts) against the models they describe, and their config rules. */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createDdpm2d } from '../../../src/ml/diffusion/ddpm2d.ts';
+import { createDdpmMnist, NO_TRAINING_SET } from '../../../src/ml/diffusion/ddpmMnist.ts';
+import { loadDdpm } from '../../../src/ml/diffusion/load.ts';
+import { ddpm2dWeightSpec, ddpmMnistWeightSpec } from '../../../src/ml/diffusion/weights.ts';
+import { encodeWeightFile, readWeights } from '../../../src/ml/weightFile.ts';
+import { expectAllClose, useCpuBackend, valuesOf } from '../helpers.ts';
 
-const tensors = [
-  { name: 'layer0.weight', shape: [2, 3], values: Float32Array.from([0.1, -0.25, 3, 1e-3, -7.5, 0]) },
-  { name: 'layer0.bias', shape: [3], values: Float32Array.from([0.5, 0.5, -0.125]) },
-];
+beforeAll(useCpuBackend);
 
-describe('half precision', () => {
-  test('encodes known IEEE binary16 patterns', () => {
-    expect(toHalf(1)).toBe(0x3c00);
-    expect(toHalf(-2)).toBe(0xc000);
-    expect(toHalf(65504)).toBe(0x7bff);
-    expect(toHalf(1e6)).toBe(0x7c00); // overflow → Inf
-    expect(toHalf(2 ** -24)).toBe(0x0001); // smallest subnormal
-    expect(fromHalf(0x3555)).toBeCloseTo(1 / 3, 3);
+const small2d = { hidden: [16, 8], timeEmbedDim: 8, T: 20, seed: 3 };
+const smallMnist = { hidden: [16], timeEmbedDim: 8, T: 10, seed: 3 };
+
+describe('DDPM weight specs', () => {
+  test('list exactly the tensors each model saves, names and shapes, in order', async () => {
+    const a = createDdpm2d(small2d);
+    const b = createDdpmMnist(NO_TRAINING_SET, smallMnist);
+    const strip = (ts: { name: string; shape: number[] }[]) => ts.map(({ name, shape }) => ({ name, shape }));
+    expect(ddpm2dWeightSpec.tensors(a.config)).toEqual(strip(await a.samplingWeights()));
+    expect(ddpmMnistWeightSpec.tensors(b.config)).toEqual(strip(await b.samplingWeights()));
+    a.dispose();
+    b.dispose();
   });
 
-  test('round-trips any float within half a unit in the last place (relative 2^-11)', () => {
-    for (const x of [0.1, -3.14159, 1234.5, 1e-3, -0.7]) expect(Math.abs(fromHalf(toHalf(x)) - x)).toBeLessThanOrEqual(Math.abs(x) * 2 ** -11);
-  });
-});
-
-describe('weight files', () => {
-  test('float32 round-trips exactly, with names, shapes and 4-byte aligned offsets', () => {
-    const { manifest, bytes } = encodeWeights(tensors, 'float32');
-    expect(manifest.entries.map((e) => [e.name, e.shape, e.offset])).toEqual([
-      ['layer0.weight', [2, 3], 0],
-      ['layer0.bias', [3], 24],
-    ]);
-    const back = decodeWeights(manifest, bytes);
-    expect(Array.from(back[0])).toEqual(Array.from(tensors[0].values));
-    expect(Array.from(back[1])).toEqual(Array.from(tensors[1].values));
+  test('loadDdpm builds the 2-D model from its file and reproduces its samples', async () => {
+    const model = createDdpm2d(small2d);
+    const { manifest, bytes } = await encodeWeightFile(ddpm2dWeightSpec, model.config, await model.samplingWeights(), 'float32');
+    const loaded = loadDdpm(await readWeights(manifest, bytes, ddpm2dWeightSpec, '2d.json'));
+    expectAllClose(await valuesOf(loaded.sample(3, 5, 4)), await valuesOf(model.sample(3, 5, 4)), 1e-6);
+    loaded.dispose();
+    model.dispose();
   });
 
-  test('float16 and uint8 decode to within their quantization error', () => {
-    const half = encodeWeights(tensors, 'float16');
-    expect(half.bytes.byteLength).toBe(12 + 8);
-    decodeWeights(half.manifest, half.bytes).forEach((v, k) => expectAllClose(v, tensors[k].values, 4e-3));
-    const byte = encodeWeights(tensors, 'uint8');
-    decodeWeights(byte.manifest, byte.bytes).forEach((v, k) => expectAllClose(v, tensors[k].values, (byte.manifest.entries[k].scale ?? 0) / 2 + 1e-6));
+  test('loadDdpm builds the MNIST model from its file and reproduces its samples', async () => {
+    const model = createDdpmMnist(NO_TRAINING_SET, smallMnist);
+    const { manifest, bytes } = await encodeWeightFile(ddpmMnistWeightSpec, model.config, await model.samplingWeights(), 'float32');
+    const loaded = loadDdpm(await readWeights(manifest, bytes, ddpmMnistWeightSpec, 'mnist.json'));
+    expectAllClose(await valuesOf(loaded.sample(3, 5, 4)), await valuesOf(model.sample(3, 5, 4)), 1e-6);
+    loaded.dispose();
+    model.dispose();
   });
 
-  test('a blob of the wrong length is refused', () => {
-    const { manifest, bytes } = encodeWeights(tensors, 'float32');
-    expect(() => decodeWeights(manifest, bytes.subarray(4))).toThrow(/bytes/);
+  test('refuse configs a hostile file could use to size absurd tables, naming the field', async () => {
+    const model = createDdpm2d(small2d);
+    const { manifest, bytes } = await encodeWeightFile(ddpm2dWeightSpec, model.config, await model.samplingWeights(), 'float16');
+    model.dispose();
+    const withConfig = (patch: object) => ({ ...manifest, config: { ...manifest.config, ...patch } });
+    const refuse = (patch: object, message: string) => expect(readWeights(withConfig(patch), bytes, ddpm2dWeightSpec, 'd.json')).rejects.toThrow(`d.json: ${message}`);
+    await refuse({ T: 1e9 }, 'config.T must be an integer in 1 … 10000, got 1000000000');
+    await refuse({ timeEmbedDim: 7 }, 'config.timeEmbedDim must be even, got 7');
+    await refuse({ hidden: [16, -8] }, 'config.hidden item 1 must be an integer in 1 … 8192, got -8');
+    await refuse({ hidden: [] }, 'config.hidden must be a list of 1 … 16 items, got []');
+    await refuse({ dataset: 'moons' }, 'config.dataset must be one of "eightGaussians", "twoMoons", "swissRoll", "checkerboard", got "moons"');
+    await refuse({ emaDecay: 1 }, 'config.emaDecay must be a number in [0, 1), got 1');
+    await refuse({ schedule: 'sigmoid' }, 'config.schedule must be one of "linear", "cosine", got "sigmoid"');
   });
 });
