@@ -11,6 +11,7 @@ import remarkCitations from './remarkCitations.ts';
 import rehypeKatexStrict from './rehypeKatexStrict.ts';
 import rehypeHeadingAnchors from './rehypeHeadingAnchors.ts';
 import rehypeScrollables from './rehypeScrollables.ts';
+import rehypeInlineMathBreaks from './rehypeInlineMathBreaks.ts';
 import rehypeTerms from './rehypeTerms.ts';
 import { katexStrict, katexTrust } from './terms.ts';
 import { references } from '../data/references.ts';
@@ -36,6 +37,7 @@ export const rehypePlugins: RehypePlugins = [
   [rehypeKatex, katexOptions],
   rehypeKatexStrict,
   rehypeTerms,
+  rehypeInlineMathBreaks,
   rehypeHeadingAnchors,
   rehypeScrollables,
 ];
