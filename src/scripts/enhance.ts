@@ -6,6 +6,7 @@ import { initCopyTex } from './copyTex.ts';
 import { initTermLinks } from './termLinks.ts';
 import { initContents } from './contents.ts';
 import { initEquationScroll } from './equationScroll.ts';
+import { initAnchorLanding } from './anchorLanding.ts';
 
 initThemeToggle();
 initSearch();
@@ -14,3 +15,4 @@ initCopyTex();
 initTermLinks();
 initContents();
 initEquationScroll();
+initAnchorLanding();

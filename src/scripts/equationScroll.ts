@@ -25,9 +25,12 @@ function mark(block: HTMLElement): void {
 export function initEquationScroll(): void {
   const blocks = document.querySelectorAll<HTMLElement>('.equation');
   if (!blocks.length) return;
-  const observer = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target as HTMLElement)));
+  const observer = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target.closest<HTMLElement>('.equation')!)));
   for (const block of blocks) {
+    // The block keeps its size when the formula inside grows (web fonts arriving): watch both.
     observer.observe(block);
+    const display = block.querySelector('.katex-display');
+    if (display) observer.observe(display);
     block.addEventListener('scroll', () => mark(block), { passive: true });
   }
 }

@@ -48,9 +48,14 @@ export function titleMatches(title: string, queries: readonly string[]): boolean
   });
 }
 
-/** Sections whose own title matches the query first (stable otherwise: Pagefind's order stays). */
+/**
+ * Sections whose own title matches the query first, the closest title (fewest words) leading;
+ * the rest keep Pagefind's order.
+ */
 export function rankSections<T extends SectionHit>(hits: readonly T[], queries: readonly string[]): T[] {
   const seen = new Set<string>();
   const unique = hits.filter((h) => !seen.has(h.url) && seen.add(h.url));
-  return [...unique.filter((h) => titleMatches(h.title, queries)), ...unique.filter((h) => !titleMatches(h.title, queries))];
+  const titled = unique.filter((h) => titleMatches(h.title, queries));
+  const byLength = titled.map((h, i) => ({ h, i, n: words(h.title).length })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.h);
+  return [...byLength, ...unique.filter((h) => !titleMatches(h.title, queries))];
 }

@@ -33,3 +33,9 @@ test('sections titled by the query come first, the rest keep their order, duplic
   const ranked = rankSections([hit('/a/#x', 'Intro'), hit('/b/#y', 'The reparameterization trick'), hit('/a/#z', 'Loss'), hit('/a/#x', 'Intro')], ['reparameterization trick']);
   expect(ranked.map((h) => h.url)).toEqual(['/b/#y', '/a/#x', '/a/#z']);
 });
+
+test('of two sections titled by the query, the one whose title is closest to it comes first', () => {
+  const hit = (url: string, title: string) => ({ url, title, excerpt: '' });
+  const ranked = rankSections([hit('/d/#a', 'Diffusion as a constrained hierarchical VAE'), hit('/v/#b', 'Hierarchical VAE (HVAE)')], ['hierarchical vae']);
+  expect(ranked.map((h) => h.url)).toEqual(['/v/#b', '/d/#a']);
+});
