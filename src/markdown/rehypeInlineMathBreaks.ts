@@ -2,7 +2,7 @@
  * Keeps inline math from breaking badly across lines (issue 10):
  * - punctuation right after a formula (". ", ", ", ")") is bound to it, so no line starts with it;
  * - a KaTeX break point right after an opening bracket ("[ −" | "1/L ∑ …]") is removed, by binding
- *   the part holding the unclosed bracket to the part after it.
+ *   the part that ends with the bracket (and a sign) to the part after it.
  * Both wrap the pieces in `<span class="nowrap">` (white-space: nowrap); display math is left alone.
  */
 import type { Root, Element, ElementContent } from 'hast';
@@ -17,10 +17,12 @@ const nowrap = (children: ElementContent[]): Element => ({ type: 'element', tagN
 const isBase = (node: ElementContent | undefined) => !!node && classes(node).some((c) => c === 'base' || c === 'katex-base');
 const text = (node: ElementContent): string => (node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(text).join('') : '');
 
-/** Brackets a part opens minus those it closes (by its glyphs: `\Big[` renders as an ordinary atom, not mopen). */
-function openBrackets(node: ElementContent): number {
-  const t = text(node);
-  return (t.match(/[([{⟨]/g) ?? []).length - (t.match(/[)\]}⟩]/g) ?? []).length;
+/**
+ * True when a part ends with an opening bracket (and maybe a sign): "[ −" must not end a line. A part
+ * that merely holds an open bracket is left alone, so a long bracketed formula can still break.
+ */
+function endsOpen(node: ElementContent): boolean {
+  return /[([{⟨][−+-]?$/.test(text(node).replace(/[\s\u200b]/g, ''));
 }
 
 /** In one inline formula's `.katex-html`, joins each `.base` that leaves a bracket open with the next one. */
@@ -30,7 +32,7 @@ export function bindOpenBrackets(katexHtml: Element): void {
   for (let i = 0; i < kids.length; i++) {
     const node = kids[i];
     const next = kids[i + 1];
-    if (isBase(node) && isBase(next) && openBrackets(node) > 0) {
+    if (isBase(node) && isBase(next) && endsOpen(node)) {
       out.push(nowrap([node, next!]));
       i += 1;
     } else out.push(node);

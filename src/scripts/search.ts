@@ -4,7 +4,7 @@
  * Keyboard: "/" focuses the box; ArrowUp/ArrowDown move through results; Enter opens; Escape closes.
  */
 
-import { variantQueries, rankSections } from './searchQuery.ts';
+import { variantQueries, rankSections, titleMatches } from './searchQuery.ts';
 
 interface PagefindResult {
   url: string;
@@ -102,7 +102,8 @@ export function initSearch(): void {
     const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, 8);
     const pages = await Promise.all(ranked.map((r) => r.data()));
     const sections = pages.flatMap((page) =>
-      (page.sub_results?.length ? page.sub_results.slice(0, 4) : [{ url: page.url, title: page.meta.title ?? page.url, excerpt: page.excerpt }]).map((sub) => ({ ...sub, page })),
+      // A page's first few sections, plus any section titled by the query wherever it sits on the page.
+      (page.sub_results?.length ? page.sub_results.filter((sub, i) => i < 3 || titleMatches(sub.title, queries)) : [{ url: page.url, title: page.meta.title ?? page.url, excerpt: page.excerpt }]).map((sub) => ({ ...sub, page })),
     );
     const items: HTMLLIElement[] = [];
     for (const { page, ...sub } of rankSections(sections, queries).slice(0, 12)) {

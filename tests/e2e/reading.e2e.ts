@@ -173,7 +173,7 @@ describe('contents', () => {
     const last = links.at(-1)!;
     for (const href of [links[1], last]) {
       await page.evaluate((id) => document.getElementById(id)!.scrollIntoView(), href.slice(1));
-      await expect.poll(() => page.locator('.toc a[aria-current="true"]').getAttribute('href')).toBe(href);
+      await expect.poll(() => page.locator('.toc a[aria-current="true"]').getAttribute('href'), { timeout: 10_000 }).toBe(href);
     }
     expect(await page.locator('.toc a[aria-current="true"]').count()).toBe(1);
     const inView = await page.evaluate(() => {

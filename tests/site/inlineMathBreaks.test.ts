@@ -41,3 +41,8 @@ test('the part of a formula that opens a bracket is bound to the part after it',
   expect(nowrapGroups(plain)).toBe(0);
   expect(html).toMatch(/<span class="katex-html" aria-hidden="true"><span class="nowrap"><span class="(katex-)?base">[^\]]*?\[/);
 });
+
+test('a bracket opened early in a formula does not bind the parts after it (long formulas can still break)', async () => {
+  const html = await render('$\\mathbb{E}[ a + b + c + d ] + e$');
+  expect(nowrapGroups(html)).toBe(0);
+});
