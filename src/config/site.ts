@@ -33,6 +33,18 @@ export const site = {
   /** Folder of the chapters, relative to the repository root (edit links and the equation index use it). */
   contentDir: 'content',
   lang: 'en',
+  /**
+   * The blog post these notes reproduce and correct (shared/seed/notes-on-generative-models.md,
+   * its front matter). The seed gives no author name and no host for its permalink: fill
+   * `author` and `url` when known, and the home page names and links them.
+   */
+  sourcePost: {
+    title: 'Notes on generative models',
+    date: '2023-08-21',
+    permalink: '/posts/2023/0821',
+    author: undefined as string | undefined,
+    url: undefined as string | undefined,
+  },
 } as const;
 
 /** Prefixes a site-absolute path ('/vae/') with the configured base path. */

@@ -12,6 +12,7 @@ import remarkBaseLinks from './remarkBaseLinks.ts';
 import rehypeKatexStrict from './rehypeKatexStrict.ts';
 import rehypeHeadingAnchors from './rehypeHeadingAnchors.ts';
 import rehypeScrollables from './rehypeScrollables.ts';
+import rehypeInlineMathBreaks from './rehypeInlineMathBreaks.ts';
 import rehypeTerms from './rehypeTerms.ts';
 import { katexStrict, katexTrust } from './terms.ts';
 import { references } from '../data/references.ts';
@@ -39,6 +40,7 @@ export const rehypePlugins: RehypePlugins = [
   [rehypeKatex, katexOptions],
   rehypeKatexStrict,
   rehypeTerms,
+  rehypeInlineMathBreaks,
   rehypeHeadingAnchors,
   rehypeScrollables,
 ];
