@@ -14,6 +14,8 @@ export default defineConfig({
   site: site.url,
   base: site.base,
   trailingSlash: 'always',
+  // Two chapter files with one slug ('score-matching.mdx' and 'score matching.mdx') fail the build naming both.
+  prerenderConflictBehavior: 'error',
   // Fixture builds (tests) keep their caches apart from the real site's.
   cacheDir: process.env.NOTES_CACHE_DIR ?? './node_modules/.astro',
   markdown: {

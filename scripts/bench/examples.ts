@@ -201,7 +201,7 @@ async function nodeVaeMsPerStep(steps: number, latentDim: number): Promise<numbe
   const { initBackend } = await import('../../src/ml/backend.ts');
   const { createVae } = await import('../../src/ml/vae/model.ts');
   const { createBatcher } = await import('../../src/ml/data/mnist.ts');
-  const { loadMnistFull } = await import(findModule(['../../scripts/lib/mnist-node.ts', '../../src/ml/data/mnist-node.ts']));
+  const { loadMnistFull } = await import(findModule(['../../src/node/mnist.ts', '../../scripts/lib/mnist-node.ts', '../../src/ml/data/mnist-node.ts']));
   await initBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'] });
   const { train } = (await loadMnistFull()) as { train: Parameters<typeof createBatcher>[0] };
   const batcher = createBatcher(train, 128, 1);

@@ -2,7 +2,9 @@
  * `npm run bench -- pages [--no-build] [--no-lighthouse] [--json]`
  * Builds the site (timed), then prints per page the gzipped bytes of its HTML, of the CSS it links
  * and of the JavaScript it loads up front (module scripts and their static imports; Pagefind and
- * examples load later and are not counted), and runs Lighthouse (desktop) on each chapter.
+ * examples load later and are not counted), and runs Lighthouse on each chapter twice: desktop, and
+ * mobile (Lighthouse's default: a mid-range phone, throttled CPU and network; goal: performance ≥ 95,
+ * accessibility 100).
  * Budget: a chapter ships at most 20 KB of gzipped JS before any example is used.
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -55,7 +57,9 @@ function pageWeights(file: string) {
   };
 }
 
-async function lighthouse(urls: string[]): Promise<Record<string, Record<string, number>>> {
+type FormFactor = 'desktop' | 'mobile';
+
+async function lighthouse(urls: string[], formFactor: FormFactor): Promise<Record<string, Record<string, number>>> {
   const chromePath = findChromium();
   if (!chromePath) throw new Error('No Chromium found for Lighthouse (see scripts/find-chromium.ts)');
   const { default: run } = await import('lighthouse');
@@ -67,7 +71,9 @@ async function lighthouse(urls: string[]): Promise<Record<string, Record<string,
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
     });
     try {
-      const result = await run(url, { port: chrome.port, output: 'json', logLevel: 'error' }, (await import('lighthouse/core/config/desktop-config.js')).default);
+      // No config = Lighthouse's mobile defaults (emulated phone, 4x CPU slowdown, slow 4G).
+      const config = formFactor === 'desktop' ? (await import('lighthouse/core/config/desktop-config.js')).default : undefined;
+      const result = await run(url, { port: chrome.port, output: 'json', logLevel: 'error' }, config);
       const categories = result?.lhr.categories ?? {};
       scores[url] = Object.fromEntries(Object.entries(categories).map(([k, v]) => [k, Math.round((v.score ?? 0) * 100)]));
     } finally {
@@ -88,25 +94,27 @@ export async function main(argv: string[]): Promise<void> {
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: build first or drop --no-build');
   const pages = htmlPages(dist).map(pageWeights).sort((a, b) => a.page.localeCompare(b.page));
   let scores: Record<string, Record<string, number>> = {};
+  let mobile: Record<string, Record<string, number>> = {};
   if (!argv.includes('--no-lighthouse')) {
     const { origin, close } = await serveStatic(dist);
     try {
       const chapters = pages.filter((p) => /^\/[^/]+\/$/.test(p.page)).map((p) => origin + p.page);
-      const raw = await lighthouse(chapters);
-      scores = Object.fromEntries(Object.entries(raw).map(([u, s]) => [u.slice(origin.length), s]));
+      const byPage = (raw: Record<string, Record<string, number>>) => Object.fromEntries(Object.entries(raw).map(([u, s]) => [u.slice(origin.length), s]));
+      scores = byPage(await lighthouse(chapters, 'desktop'));
+      mobile = byPage(await lighthouse(chapters, 'mobile'));
     } finally {
       await close();
     }
   }
   const overBudget = pages.filter((p) => p.js > JS_BUDGET).map((p) => p.page);
   if (json) {
-    console.log(JSON.stringify({ buildSeconds, jsBudgetBytes: JS_BUDGET, pages, lighthouse: scores, overBudget }, null, 2));
+    console.log(JSON.stringify({ buildSeconds, jsBudgetBytes: JS_BUDGET, pages, lighthouse: scores, lighthouseMobile: mobile, overBudget }, null, 2));
   } else {
     if (buildSeconds !== undefined) console.log(`build: ${buildSeconds.toFixed(1)} s`);
-    console.log('page'.padEnd(22) + 'HTML'.padStart(10) + 'CSS'.padStart(10) + 'JS'.padStart(10) + '   Lighthouse (perf/a11y/best/SEO)');
+    console.log('page'.padEnd(22) + 'HTML'.padStart(10) + 'CSS'.padStart(10) + 'JS'.padStart(10) + '   Lighthouse desktop | mobile (perf/a11y/best/SEO)');
+    const fmt = (s?: Record<string, number>) => (s ? `${s.performance}/${s.accessibility}/${s['best-practices']}/${s.seo}` : '');
     for (const p of pages) {
-      const s = scores[p.page];
-      const lh = s ? `${s.performance}/${s.accessibility}/${s['best-practices']}/${s.seo}` : '';
+      const lh = scores[p.page] ? `${fmt(scores[p.page]).padEnd(16)} | ${fmt(mobile[p.page])}` : '';
       console.log(p.page.padEnd(22) + kb(p.html).padStart(10) + kb(p.css).padStart(10) + kb(p.js).padStart(10) + '   ' + lh);
     }
     console.log(overBudget.length ? `OVER the ${kb(JS_BUDGET)} JS budget: ${overBudget.join(', ')}` : `all pages within the ${kb(JS_BUDGET)} JS budget`);

@@ -1,7 +1,7 @@
 /**
  * Indexes the built site with Pagefind after `astro build`. An indexing error fails the build.
- * Only <main data-pagefind-body> is indexed; the KaTeX HTML half of each formula (its MathML half
- * carries the same text), the TeX source annotation, the equation numbers and the navigation are
+ * Only <main data-pagefind-body> is indexed; formulas are left out entirely (their MathML text
+ * read as flattened TeX like "L(θ,ϕ;x)=−1L∑…" in result snippets), as are the TeX source annotation, the equation numbers and the navigation are
  * left out, so a search for "mathbf" finds nothing.
  */
 import type { AstroIntegration } from 'astro';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 
 /** Selectors whose text would only be noise in search results. */
-export const excludeSelectors = ['.katex-html', 'annotation', '.eq-number', '.heading-anchor', 'nav', '[data-pagefind-ignore]'];
+export const excludeSelectors = ['.katex', 'annotation', '.eq-number', '.heading-anchor', 'nav', '[data-pagefind-ignore]'];
 
 function check(step: string, errors: string[]): void {
   if (errors.length) throw new Error(`Pagefind ${step} failed:\n${errors.join('\n')}`);

@@ -8,9 +8,11 @@ import rehypeKatex from 'rehype-katex';
 import type { RemarkPlugins, RehypePlugins } from 'astro';
 import remarkEquations from './remarkEquations.ts';
 import remarkCitations from './remarkCitations.ts';
+import remarkBaseLinks from './remarkBaseLinks.ts';
 import rehypeKatexStrict from './rehypeKatexStrict.ts';
 import rehypeHeadingAnchors from './rehypeHeadingAnchors.ts';
 import rehypeScrollables from './rehypeScrollables.ts';
+import rehypeInlineMathBreaks from './rehypeInlineMathBreaks.ts';
 import rehypeTerms from './rehypeTerms.ts';
 import { katexStrict, katexTrust } from './terms.ts';
 import { references } from '../data/references.ts';
@@ -28,6 +30,8 @@ export function remarkPlugins(contentDir: string): RemarkPlugins {
     remarkMath,
     [remarkEquations, { contentDir: path.resolve(contentDir), base: site.base }],
     [remarkCitations, { references }],
+    // After remarkEquations: its \eqref links already carry the base.
+    [remarkBaseLinks, { base: site.base }],
   ];
 }
 
@@ -36,6 +40,7 @@ export const rehypePlugins: RehypePlugins = [
   [rehypeKatex, katexOptions],
   rehypeKatexStrict,
   rehypeTerms,
+  rehypeInlineMathBreaks,
   rehypeHeadingAnchors,
   rehypeScrollables,
 ];

@@ -4,9 +4,15 @@ import { initSearch } from './search.ts';
 import { initPreviews } from './previews.ts';
 import { initCopyTex } from './copyTex.ts';
 import { initTermLinks } from './termLinks.ts';
+import { initContents } from './contents.ts';
+import { initEquationScroll } from './equationScroll.ts';
+import { initAnchorLanding } from './anchorLanding.ts';
 
 initThemeToggle();
 initSearch();
 initPreviews();
 initCopyTex();
 initTermLinks();
+initContents();
+initEquationScroll();
+initAnchorLanding();

@@ -39,6 +39,12 @@ async function previewContent(link: HTMLAnchorElement): Promise<Node | null> {
     wrapper.append(label, clone);
     return wrapper;
   }
+  // A reference is a list item: outside its list it would show a stray bullet, so keep only its contents.
+  if (clone.tagName === 'LI') {
+    const card = document.createElement('div');
+    card.append(...clone.childNodes);
+    return card;
+  }
   return clone;
 }
 

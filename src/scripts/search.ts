@@ -4,6 +4,8 @@
  * Keyboard: "/" focuses the box; ArrowUp/ArrowDown move through results; Enter opens; Escape closes.
  */
 
+import { variantQueries, rankSections, titleMatches } from './searchQuery.ts';
+
 interface PagefindResult {
   url: string;
   meta: { title?: string };
@@ -13,7 +15,11 @@ interface PagefindResult {
 interface Pagefind {
   init?: () => Promise<void>;
   options?: (o: Record<string, unknown>) => Promise<void>;
-  debouncedSearch: (q: string) => Promise<{ results: { data: () => Promise<PagefindResult> }[] } | null>;
+  debouncedSearch: (q: string) => Promise<PagefindSearch | null>;
+  search: (q: string) => Promise<PagefindSearch>;
+}
+interface PagefindSearch {
+  results: { id: string; score: number; data: () => Promise<PagefindResult> }[];
 }
 
 let pagefindPromise: Promise<Pagefind> | undefined;
@@ -79,34 +85,42 @@ export function initSearch(): void {
     }
     open(true);
     status.textContent = 'Searching…';
-    let search;
+    // The query as typed, then its spelling variants (searchQuery.ts); a page found by several keeps its best score.
+    const queries = variantQueries(query);
+    let searches: (PagefindSearch | null)[];
     try {
-      search = await (await loadPagefind()).debouncedSearch(query);
+      const pf = await loadPagefind();
+      const first = await pf.debouncedSearch(queries[0]);
+      searches = [first, ...(first ? await Promise.all(queries.slice(1).map((q) => pf.search(q))) : [])];
     } catch {
       status.textContent = 'Search is unavailable.';
       return;
     }
-    if (!search || input.value.trim() !== query) return; // superseded by a newer query
-    const pages = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+    if (!searches[0] || input.value.trim() !== query) return; // superseded by a newer query
+    const best = new Map<string, PagefindSearch['results'][number]>();
+    for (const r of searches.flatMap((s) => s?.results ?? [])) if ((best.get(r.id)?.score ?? -1) < r.score) best.set(r.id, r);
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, 8);
+    const pages = await Promise.all(ranked.map((r) => r.data()));
+    const sections = pages.flatMap((page) =>
+      // A page's first few sections, plus any section titled by the query wherever it sits on the page.
+      (page.sub_results?.length ? page.sub_results.filter((sub, i) => i < 3 || titleMatches(sub.title, queries)) : [{ url: page.url, title: page.meta.title ?? page.url, excerpt: page.excerpt }]).map((sub) => ({ ...sub, page })),
+    );
     const items: HTMLLIElement[] = [];
-    for (const page of pages) {
-      const subs = page.sub_results?.length ? page.sub_results.slice(0, 3) : [{ url: page.url, title: page.meta.title ?? page.url, excerpt: page.excerpt }];
-      for (const sub of subs) {
-        const li = document.createElement('li');
-        li.id = `search-result-${items.length}`;
-        li.setAttribute('role', 'option');
-        const a = document.createElement('a');
-        a.href = sub.url;
-        const title = document.createElement('span');
-        title.className = 'search-result-title';
-        title.textContent = sub.title === page.meta.title ? sub.title : `${page.meta.title} › ${sub.title}`;
-        const excerpt = document.createElement('span');
-        excerpt.className = 'search-result-excerpt';
-        excerpt.append(safeExcerpt(sub.excerpt));
-        a.append(title, excerpt);
-        li.append(a);
-        items.push(li);
-      }
+    for (const { page, ...sub } of rankSections(sections, queries).slice(0, 12)) {
+      const li = document.createElement('li');
+      li.id = `search-result-${items.length}`;
+      li.setAttribute('role', 'option');
+      const a = document.createElement('a');
+      a.href = sub.url;
+      const title = document.createElement('span');
+      title.className = 'search-result-title';
+      title.textContent = sub.title === page.meta.title ? sub.title : `${page.meta.title} › ${sub.title}`;
+      const excerpt = document.createElement('span');
+      excerpt.className = 'search-result-excerpt';
+      excerpt.append(safeExcerpt(sub.excerpt));
+      a.append(title, excerpt);
+      li.append(a);
+      items.push(li);
     }
     list.replaceChildren(...items);
     status.textContent = items.length ? `${items.length} result${items.length > 1 ? 's' : ''}` : 'No results.';
@@ -133,5 +147,11 @@ export function initSearch(): void {
   });
   document.addEventListener('click', (e) => {
     if (!box.contains(e.target as Node)) open(false);
+  });
+  // Choosing a result closes the panel, so it does not cover the section it leads to.
+  list.addEventListener('click', (e) => {
+    if (!(e.target as HTMLElement).closest('a')) return;
+    open(false);
+    input.blur();
   });
 }

@@ -2,7 +2,9 @@
 
 export interface ChapterLike {
   id: string;
-  data: { title: string; order: number };
+  /** The source file ('content/vae.mdx'), named in errors when present. */
+  filePath?: string;
+  data: { title: string; order: number; draft?: boolean };
 }
 
 export interface PageLink {
@@ -10,15 +12,21 @@ export interface PageLink {
   title: string;
 }
 
-/** Sorts chapters by their `order`; two chapters with the same order are an error. */
+/** Sorts chapters by their `order`; two chapters with the same order are an error naming both files. */
 export function sortChapters<T extends ChapterLike>(entries: readonly T[]): T[] {
   const sorted = [...entries].sort((a, b) => a.data.order - b.data.order);
+  const name = (c: ChapterLike) => c.filePath ?? c.id;
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].data.order === sorted[i - 1].data.order) {
-      throw new Error(`Chapters "${sorted[i - 1].id}" and "${sorted[i].id}" both have order ${sorted[i].data.order}`);
+      throw new Error(`Chapters ${name(sorted[i - 1])} and ${name(sorted[i])} both have order ${sorted[i].data.order}: give each its own`);
     }
   }
   return sorted;
+}
+
+/** The chapters a build shows: drafts only when `includeDrafts` (the dev server), never in production. */
+export function publishedChapters<T extends ChapterLike>(entries: readonly T[], includeDrafts: boolean): T[] {
+  return entries.filter((c) => includeDrafts || !c.data.draft);
 }
 
 /** The route of a chapter (`/vae/`), before the base path is applied. */

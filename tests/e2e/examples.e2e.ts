@@ -183,7 +183,7 @@ describe('the VAE latent-space example (chapter 2)', () => {
   /** The digit canvas as intensities in [0, 1] (it draws ink dark: v = 255·(1 − p)). */
   const digitPixels = (page: Page) =>
     page.evaluate(() => {
-      const c = document.querySelector<HTMLCanvasElement>('.ex-vae-digit')!;
+      const c = document.querySelector<HTMLCanvasElement>('[data-example="vae-latent"] .ex-vae-digit')!;
       const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
       return Array.from({ length: 784 }, (_, i) => 1 - d[4 * i] / 255);
     });
@@ -201,12 +201,12 @@ describe('the VAE latent-space example (chapter 2)', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${origin}/vae/`);
-    const img = page.locator('.ex-vae-preview');
+    const img = vae(page).locator('.ex-vae-preview');
     await img.scrollIntoViewIfNeeded();
     expect(await img.isVisible()).toBe(true);
     expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(280);
     expect(await img.getAttribute('alt')).toMatch(/10 by 10 grid of digits decoded from the 2-D latent space/);
-    expect(await page.locator('.ex-vae-live').isVisible()).toBe(false);
+    expect(await vae(page).locator('.ex-vae-live').isVisible()).toBe(false);
     await context.close();
   });
 
@@ -226,13 +226,13 @@ describe('the VAE latent-space example (chapter 2)', () => {
 
   test('from the keyboard, the sliders move z and the page shows what src/ml’s decoder gives there', async () => {
     const { page, problems } = await openVae();
-    expect(await page.locator('.ex-vae-plane').getAttribute('aria-label')).toMatch(/means of 1000 test digits/);
-    await page.locator('[data-z="1"]').focus();
+    expect(await vae(page).locator('.ex-vae-plane').getAttribute('aria-label')).toMatch(/means of 1000 test digits/);
+    await vae(page).locator('[data-z="1"]').focus();
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
-    await page.locator('[data-z="2"]').focus();
+    await vae(page).locator('[data-z="2"]').focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
     await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '0.500,-1.000', null, { timeout: 10_000 });
-    expect(await page.locator('.ex-vae-z').innerText()).toBe('z = (0.50, −1.00)');
+    expect(await vae(page).locator('.ex-vae-z').innerText()).toBe('z = (0.50, −1.00)');
     const shown = await digitPixels(page);
     // The same decoder in Node, from the same committed weights.
     const tf = await import('@tensorflow/tfjs');
@@ -255,12 +255,12 @@ describe('the VAE latent-space example (chapter 2)', () => {
 
   test('pointing at the plane picks that z; "Sample z from the prior" draws a new one', async () => {
     const { page, problems } = await openVae();
-    const box = (await page.locator('.ex-vae-plane').boundingBox())!;
+    const box = (await vae(page).locator('.ex-vae-plane').boundingBox())!;
     // Three quarters across and a quarter down: z = (+PLANE/2, +PLANE/2) = (1.75, 1.75).
     await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
     await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '1.750,1.750', null, { timeout: 10_000 });
     const before = await decodedAt(page);
-    await page.locator('[data-action="sample"]').click();
+    await vae(page).locator('[data-action="sample"]').click();
     await page.waitForFunction((b) => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') !== b, before, { timeout: 10_000 });
     await page.close();
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });

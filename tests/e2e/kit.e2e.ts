@@ -197,6 +197,7 @@ async function nodeHash(backend: string, seed: number, steps: number): Promise<s
     loadAdapter: async () => (await import('../../src/islands/vae/adapter.ts')).createAdapter,
     fetch: (async (url: string) => new Response(await readFile(path.resolve('public', String(url))))) as typeof fetch,
   });
+  await tf.ready(); // some backend must exist before tf.memory() can count
   const tensorsBefore = tf.memory().numTensors;
   await handle({ type: 'init', example: 'vae', backend: backend as 'wasm', settings, seed, base: '' });
   await handle({ type: 'train' });

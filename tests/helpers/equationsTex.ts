@@ -39,3 +39,13 @@ export function readEquationsTex(path: URL = equationsTexPath): TexEntry[] {
 export function squash(tex: string): string {
   return tex.replace(/\s+/g, '');
 }
+
+/**
+ * The expression without the markup that only lays it out on several lines (an `aligned` block,
+ * its `&` and `\\`, the `\quad` indent of a continued line, and the `\right.`/`\left.` that close
+ * and reopen a bracket across the break): a display broken into lines still "contains" the
+ * one-line expression. Applied to both sides of a comparison.
+ */
+export function withoutLineLayout(tex: string): string {
+  return tex.replace(/\\(begin|end)\{aligned\}|\\right\.|\\left\.|\\\\|&|\\qquad|\\quad/g, '');
+}

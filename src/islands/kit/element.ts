@@ -6,15 +6,15 @@
 import { defineLazyElement } from '../shared/lazyElement.ts';
 import type { ExampleDefinition } from './view.ts';
 import type { SyncExampleDefinition } from './sync.ts';
+import { byExampleId } from './registry.ts';
 
-/** Example id → its page-side definition. */
-const VIEWS: Readonly<Record<string, () => Promise<{ definition: ExampleDefinition }>>> = {
-  'ddpm-2d': () => import('../ddpm-2d/view.ts'),
-  'vae-latent': () => import('../vae-latent/view.ts'),
-  vae: () => import('../vae/view.ts'),
-};
+/** Example id → its page-side definition: every src/islands/<id>/view.ts except the kit's own (registry.ts). */
+const VIEWS = byExampleId(import.meta.glob<{ definition: ExampleDefinition }>('../*/view.ts'));
 
-/** Example id → its page-side definition, for examples computed on the page (kit/sync.ts: no worker, no TF.js). */
+/**
+ * Examples computed on the page (kit/sync.ts: no worker, no TF.js), looked up first. Their view.ts also
+ * matches the glob above, which is harmless: that entry is never loaded.
+ */
 const SYNC_VIEWS: Readonly<Record<string, () => Promise<{ definition: SyncExampleDefinition }>>> = {
   'elbo-gap': () => import('../elbo-gap/view.ts'),
   reparam: () => import('../reparam/view.ts'),

@@ -7,13 +7,10 @@ import { wasmPaths } from '../shared/wasmPaths.ts';
 import type { AdapterFactory } from './adapter.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 import { createRuntime } from './runtime.ts';
+import { byExampleId } from './registry.ts';
 
-/** Example id → its adapter module. */
-const ADAPTERS: Readonly<Record<string, () => Promise<{ createAdapter: AdapterFactory }>>> = {
-  'ddpm-2d': () => import('../ddpm-2d/adapter.ts'),
-  'vae-latent': () => import('../vae-latent/adapter.ts'),
-  vae: () => import('../vae/adapter.ts'),
-};
+/** Example id → its adapter module: every src/islands/<id>/adapter.ts (registry.ts; no list to edit). */
+const ADAPTERS = byExampleId(import.meta.glob<{ createAdapter: AdapterFactory }>('../*/adapter.ts'));
 
 const scope = self as unknown as Worker;
 const handle = createRuntime({

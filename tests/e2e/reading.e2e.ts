@@ -1,0 +1,284 @@
+/**
+ * Reading the notes in Chromium (issue 10): every heading and equation anchor lands just below the
+ * sticky header (in-page and on a cold load, smooth scrolling or reduced motion), no display is
+ * wider than the column at 1280 px, and at 360 px the page never scrolls sideways while each
+ * over-wide display scrolls in its own box with a cue; the contents list follows the reader;
+ * search finds spelling variants; the theme follows the system without JavaScript; axe is clean.
+ */
+import { describe, test, expect, beforeAll, afterAll } from 'vitest';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, openSite } from './browser.ts';
+
+const chapters = readdirSync(path.resolve('content')).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+
+let browser: Browser;
+let origin: string;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ origin, browser, stop } = await openSite());
+});
+afterAll(async () => stop?.());
+
+/** Every heading and equation anchor of the chapter open in `page`. */
+const anchorIds = (page: Page) => page.evaluate(() => [...document.querySelectorAll('article :is(h2, h3, h4)[id], article .equation[id]')].map((e) => e.id));
+
+/** Where `id` sits, in px below the sticky header's bottom edge (0 to 100 is "landed"). */
+const offsetBelowHeader = (page: Page, id: string) =>
+  page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top - document.querySelector('.site-header')!.getBoundingClientRect().bottom, id);
+
+/** Waits until the page stops scrolling (smooth scrolling takes a few frames). */
+const settle = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let last = -1;
+        let still = 0;
+        const tick = () => {
+          still = scrollY === last ? still + 1 : 0;
+          last = scrollY;
+          if (still >= 5) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+
+const landed = (y: number) => y >= -1 && y <= 100;
+
+/** Landed, or (for the last anchors of a page, which can never reach the top) the page is at its end with the target in view. */
+const landsAt = async (page: Page, id: string) => {
+  const y = await offsetBelowHeader(page, id);
+  if (landed(y)) return { ok: true, y };
+  const atEnd = await page.evaluate(() => scrollY + innerHeight >= document.documentElement.scrollHeight - 2);
+  return { ok: atEnd && y >= 0 && y < (await page.evaluate(() => innerHeight)) - 40, y };
+};
+
+describe('anchors land within 100 px below the header', () => {
+  // Reduced motion jumps instantly: every anchor. Smooth scrolling takes ~0.4 s a jump: every third (desktop) or fourth (phone) anchor.
+  const cases = chapters.flatMap((c) => (['desktop', 'phone'] as const).flatMap((size) => (['reduced', 'smooth'] as const).map((motion) => [c, size, motion] as const)));
+  test.each(cases)('/%s/: heading and equation anchors, in-page, %s, %s motion', async (slug, size, motion) => {
+    const context = await browser.newContext({ viewport: size === 'desktop' ? DESKTOP : PHONE, reducedMotion: motion === 'reduced' ? 'reduce' : 'no-preference' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
+    const all = await anchorIds(page);
+    expect(all.length).toBeGreaterThan(20);
+    const step = motion === 'reduced' ? 1 : size === 'desktop' ? 3 : 4;
+    const ids = all.filter((_, i) => i % step === 0);
+    const missed: string[] = [];
+    // Jump through the anchors in page order, then back in big jumps (far jumps both ways).
+    for (const id of [...ids, ...ids.slice().reverse().filter((_, i) => i % 6 === 1)]) {
+      await page.evaluate((id) => (location.hash = id), id);
+      await settle(page);
+      const { ok, y } = await landsAt(page, id);
+      if (!ok) missed.push(`#${id}: ${Math.round(y)} px`);
+    }
+    await context.close();
+    expect(missed).toEqual([]);
+  });
+
+  test.each(chapters.flatMap((c) => (['desktop', 'phone'] as const).map((s) => [c, s] as const)))('/%s/: cold loads of a sample of its anchors land (%s)', async (slug, size) => {
+    const context = await browser.newContext({ viewport: size === 'desktop' ? DESKTOP : PHONE });
+    const page = await context.newPage();
+    await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
+    const ids = await anchorIds(page);
+    // The last anchors are the far ones content-visibility used to miss; take them plus every 7th.
+    const sample = [...new Set([...ids.filter((_, i) => i % 10 === 3), ...ids.slice(-2)])];
+    const missed: string[] = [];
+    for (const id of sample) {
+      await page.goto(`${origin}/${slug}/#${id}`, { waitUntil: 'load' });
+      await settle(page);
+      const { ok, y } = await landsAt(page, id);
+      if (!ok) missed.push(`#${id}: ${Math.round(y)} px`);
+    }
+    await context.close();
+    expect(missed).toEqual([]);
+  });
+
+  test('a contents link, a cross-chapter equation link and the references link land', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
+    await page.locator('.toc a', { hasText: 'Hierarchical VAE' }).first().click();
+    await settle(page);
+    const hvae = await page.evaluate(() => decodeURIComponent(location.hash.slice(1)));
+    expect(landed(await offsetBelowHeader(page, hvae))).toBe(true);
+    await page.goto(`${origin}/elbo/#references`, { waitUntil: 'load' });
+    await settle(page);
+    expect((await landsAt(page, 'references')).ok).toBe(true);
+    await page.goto(`${origin}/diffusion/`, { waitUntil: 'load' });
+    const link = page.locator('a.eqref[href^="/vae/#eq-hvae-elbo"]').first();
+    await link.scrollIntoViewIfNeeded();
+    await Promise.all([page.waitForURL(/\/vae\/#eq-hvae-elbo/), link.click()]);
+    await settle(page);
+    expect(landed(await offsetBelowHeader(page, 'eq-hvae-elbo'))).toBe(true);
+    await context.close();
+  });
+});
+
+describe('displays', () => {
+  /** Displays wider than their box, and how far the page itself scrolls sideways. */
+  const overflow = (page: Page) =>
+    page.evaluate(() => ({
+      wide: [...document.querySelectorAll<HTMLElement>('article .equation')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.querySelector('.eq-number')?.textContent ?? e.id),
+      cueless: [...document.querySelectorAll<HTMLElement>('article .equation')]
+        .filter((e) => e.scrollWidth > e.clientWidth + 1)
+        .filter((e) => !(e.hasAttribute('data-overflow') && e.tabIndex === 0 && e.getAttribute('aria-label') && getComputedStyle(e.querySelector('.eq-side')!, '::before').content !== 'none'))
+        .map((e) => e.id),
+      pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      header: document.querySelector('.site-header')!.getBoundingClientRect().height,
+    }));
+
+  test.each(chapters)('/%s/ at 1280 px: no display is wider than the text column', async (slug) => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
+    const r = await overflow(page);
+    await page.close();
+    expect(r.wide).toEqual([]);
+    expect(r.pageScroll).toBe(0);
+  });
+
+  test.each(chapters)('/%s/ at 360 px: the page never scrolls sideways; each over-wide display scrolls in its box, with a fade, focusable and labelled', async (slug) => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
+    const r = await overflow(page);
+    // The number stays visible: it sits inside the display's box even when scrolled to the start.
+    const numbersVisible = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.equation[data-overflow]')].every((e) => {
+        const box = e.getBoundingClientRect();
+        const n = e.querySelector('.eq-number')!.getBoundingClientRect();
+        return n.right <= box.right + 1 && n.left >= box.left;
+      }),
+    );
+    const figuresFit = await page.evaluate(() => [...document.querySelectorAll('.figure svg')].every((s) => s.getBoundingClientRect().width <= document.documentElement.clientWidth));
+    await page.close();
+    expect(r.pageScroll).toBe(0);
+    expect(r.wide.length).toBeGreaterThan(0);
+    expect(r.cueless).toEqual([]);
+    expect(numbersVisible).toBe(true);
+    expect(figuresFit).toBe(true);
+    expect(r.header).toBeLessThanOrEqual(56);
+  });
+});
+
+describe('contents', () => {
+  test('the contents list marks the section being read and keeps it in view', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${origin}/diffusion/`, { waitUntil: 'load' });
+    const links = await page.locator('.toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    const last = links.at(-1)!;
+    for (const href of [links[1], last]) {
+      await page.evaluate((id) => document.getElementById(id)!.scrollIntoView(), href.slice(1));
+      await expect.poll(() => page.locator('.toc a[aria-current="true"]').getAttribute('href'), { timeout: 10_000 }).toBe(href);
+    }
+    expect(await page.locator('.toc a[aria-current="true"]').count()).toBe(1);
+    const inView = await page.evaluate(() => {
+      const toc = document.querySelector('.toc')!.getBoundingClientRect();
+      const a = document.querySelector('.toc a[aria-current="true"]')!.getBoundingClientRect();
+      return a.top >= toc.top && a.bottom <= toc.bottom && toc.bottom <= innerHeight;
+    });
+    await page.close();
+    expect(inView).toBe(true);
+  });
+
+  test('on a phone, "On this page" is a disclosure at the top of the chapter whose links land', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
+    const summary = page.locator('.toc-disclosure summary');
+    expect(await summary.isVisible()).toBe(true);
+    await summary.click();
+    const link = page.locator('.toc-disclosure a').nth(3);
+    const href = (await link.getAttribute('href'))!;
+    await link.click();
+    await settle(page);
+    expect(landed(await offsetBelowHeader(page, href.slice(1)))).toBe(true);
+    await page.close();
+  });
+});
+
+describe('search', () => {
+  const search = async (page: Page, query: string) => {
+    await page.fill('#search-input', '');
+    await page.fill('#search-input', query);
+    await expect.poll(() => page.locator('[data-search-status]').textContent(), { timeout: 15_000 }).toMatch(/result|No results/);
+    return page.locator('[data-search-results] a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent! })));
+  };
+  const pairs: [string, string][] = [
+    ['reparametrization', 'reparameterization'],
+    ['Kullback-Leibler', 'KL'],
+    ['posteriori', 'posterior'],
+  ];
+  test.each(pairs)('"%s" finds the sections "%s" finds', async (variant, canonical) => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${origin}/`);
+    await page.focus('#search-input');
+    const a = await search(page, canonical);
+    const b = await search(page, variant);
+    await page.close();
+    expect(a.length).toBeGreaterThan(0);
+    expect(new Set(b.map((r) => r.href))).toEqual(new Set(a.map((r) => r.href)));
+  });
+
+  test('a section title puts that section first; snippets hold no flattened formulas; choosing a result closes the panel', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${origin}/`);
+    await page.focus('#search-input');
+    const results = await search(page, 'Hierarchical VAE');
+    expect(results[0].href).toMatch(/^\/vae\/#hierarchical-vae/);
+    const jensen = await search(page, 'Jensen');
+    expect(jensen.every((r) => !/[∑∫]|\d[a-zα-ω]\(/.test(r.text))).toBe(true);
+    await page.locator('[data-search-results] a').first().click();
+    await settle(page);
+    expect(await page.locator('[data-search-panel]').isHidden()).toBe(true);
+    const id = await page.evaluate(() => decodeURIComponent(location.hash.slice(1)));
+    expect(landed(await offsetBelowHeader(page, id))).toBe(true);
+    await page.close();
+  });
+});
+
+describe('without JavaScript and for assistive technology', () => {
+  test('a reader whose system is dark gets the dark theme without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/elbo/`);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await context.close();
+    expect(bg).toBe('rgb(22, 24, 29)');
+  });
+
+  test('the footer reads "Built from the repository" with its space', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    expect(await page.locator('.site-footer').innerText()).toContain('Built from the repository.');
+    await page.close();
+  });
+
+  // A whole phone-sized chapter once (axe on a page of typeset math takes ~20 s); the parts that
+  // change with theme and disclosure state (header, contents, the scrolling displays) in all four.
+  test('axe finds no violation on a whole phone-sized chapter (dark, contents open)', async () => {
+    const context = await browser.newContext({ viewport: PHONE, colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/elbo/`, { waitUntil: 'load' });
+    await page.locator('.toc-disclosure summary').click();
+    await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
+    const violations = await axeViolations(page);
+    await context.close();
+    expect(violations).toEqual([]);
+  });
+
+  const combos = (['light', 'dark'] as const).flatMap((theme) => (['closed', 'open'] as const).map((state) => [theme, state] as const));
+  test.each(combos)('axe finds no violation in the phone header, contents and an over-wide display, %s theme, contents %s', async (theme, state) => {
+    const context = await browser.newContext({ viewport: PHONE, colorScheme: theme });
+    const page = await context.newPage();
+    await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
+    if (state === 'open') await page.locator('.toc-disclosure summary').click();
+    await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
+    const violations = [...(await axeViolations(page, '.site-header')), ...(await axeViolations(page, '.toc-disclosure')), ...(await axeViolations(page, '.equation[data-overflow]'))];
+    await context.close();
+    expect(violations).toEqual([]);
+  });
+});
