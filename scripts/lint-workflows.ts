@@ -12,7 +12,9 @@ import { workflowPolicyProblems } from './lint/workflowPolicy.ts';
 
 const dir = path.resolve(process.argv[2] ?? '.github/workflows');
 const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('@action-validator/cli/package.json')), 'cli.mjs');
-const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f));
+const files = readdirSync(dir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => path.join(dir, f));
 if (files.length === 0) {
   console.error(`lint:workflows: no workflow in ${dir}`);
   process.exit(1);

@@ -110,5 +110,7 @@ const astroFiles = findFiles('.', '.astro');
 const mdxFiles = findFiles('content', '.mdx');
 const failed = [lintTree(), lintAstro(astroFiles), lintMdx(mdxFiles)].reduce((a, b) => a + b, 0);
 const ms = Math.round(performance.now() - started);
-console.log(`lint: ${failed === 0 ? 'clean' : 'FAILED'} (oxlint over the tree; unused bindings in ${astroFiles.length} .astro files; layer rule over ${mdxFiles.length} .mdx files) in ${ms} ms`);
+console.log(
+  `lint: ${failed === 0 ? 'clean' : 'FAILED'} (oxlint over the tree; unused bindings in ${astroFiles.length} .astro files; layer rule over ${mdxFiles.length} .mdx files) in ${ms} ms`,
+);
 process.exit(failed === 0 ? 0 : 1);

@@ -44,7 +44,8 @@ export function parseOverrides(pairs: string[]): Partial<Ddpm2dConfig> {
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const key = pair.slice(0, eq);
-    if (eq < 0 || !(key in defaultDdpm2dConfig)) throw new Error(`--set ${pair}: expected key=value with key one of ${Object.keys(defaultDdpm2dConfig).join(', ')}`);
+    if (eq < 0 || !(key in defaultDdpm2dConfig))
+      throw new Error(`--set ${pair}: expected key=value with key one of ${Object.keys(defaultDdpm2dConfig).join(', ')}`);
     const raw = pair.slice(eq + 1);
     out[key] = typeof defaultDdpm2dConfig[key as keyof Ddpm2dConfig] === 'string' ? raw : JSON.parse(raw);
   }
@@ -57,7 +58,11 @@ export function parseOverrides(pairs: string[]): Partial<Ddpm2dConfig> {
  * pair). The reference's noise floor 0.064 matches the raw-direction scale (we measure 0.062 averaged
  * over 20 seeds, against 0.049 with unit directions), so compare with its numbers on that scale.
  */
-export function sw1Report(samples: Float32Array, dataset: Ddpm2dConfig['dataset'], seed: number): { sw1: number; noiseFloor: number; sw1Gaussian: number; noiseFloorGaussian: number } {
+export function sw1Report(
+  samples: Float32Array,
+  dataset: Ddpm2dConfig['dataset'],
+  seed: number,
+): { sw1: number; noiseFloor: number; sw1Gaussian: number; noiseFloorGaussian: number } {
   const data = toy2dSets[dataset];
   const fresh = data.sample(EVAL_POINTS, deriveSeed(seed, 1001));
   const other = data.sample(EVAL_POINTS, deriveSeed(seed, 1002));
@@ -173,5 +178,3 @@ async function elboReport(model: Ddpm2d, seed: number) {
   tf.dispose([x0, denoisingSum, terms.reconstruction, terms.priorMatching, terms.denoising, terms.elbo]);
   return out;
 }
-
-

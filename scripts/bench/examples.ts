@@ -63,7 +63,8 @@ function examplePages(): Map<string, string> {
         if (name !== '_astro' && name !== 'pagefind') walk(full);
       } else if (name === 'index.html') {
         const page = '/' + path.relative(dist, path.dirname(full)).split(path.sep).join('/');
-        for (const m of readFileSync(full, 'utf8').matchAll(/data-example="([^"]+)"/g)) if (!out.has(m[1])) out.set(m[1], page.endsWith('/') ? page : `${page}/`);
+        for (const m of readFileSync(full, 'utf8').matchAll(/data-example="([^"]+)"/g))
+          if (!out.has(m[1])) out.set(m[1], page.endsWith('/') ? page : `${page}/`);
       }
     }
   };
@@ -98,7 +99,23 @@ const hook = (page: Page, id: string, name: string) =>
   page.evaluate(([i, n]) => document.querySelector(`[data-example="${i}"]`)?.getAttribute(n) ?? null, [id, name] as const);
 
 async function measure(browser: Browser, origin: string, id: string, pagePath: string, backend: string, seconds: number): Promise<Measurement> {
-  const m: Measurement = { example: id, page: pagePath, backend, ran: null, jsBytes: 0, weightBytes: 0, readyMs: null, firstMetricsMs: null, msPerStep: null, steps: null, longTasks: null, longestTaskMs: null, sliderMedianMs: null, sliderMaxMs: null, sliderInputs: null };
+  const m: Measurement = {
+    example: id,
+    page: pagePath,
+    backend,
+    ran: null,
+    jsBytes: 0,
+    weightBytes: 0,
+    readyMs: null,
+    firstMetricsMs: null,
+    msPerStep: null,
+    steps: null,
+    longTasks: null,
+    longestTaskMs: null,
+    sliderMedianMs: null,
+    sliderMaxMs: null,
+    sliderInputs: null,
+  };
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   let counting = false;
@@ -117,13 +134,24 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     counting = true;
     const t0 = Date.now();
     await root.scrollIntoViewIfNeeded();
-    await page.waitForFunction((i) => {
-      const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
-      return s != null && s !== 'loading';
-    }, id, { timeout: 120_000 });
+    await page.waitForFunction(
+      (i) => {
+        const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
+        return s != null && s !== 'loading';
+      },
+      id,
+      { timeout: 120_000 },
+    );
     m.readyMs = Date.now() - t0;
     const state = await hook(page, id, 'data-state');
-    if (state === 'error') throw new Error(`the example reports an error: ${await root.locator('[role="status"], .ex-status').first().innerText().catch(() => '?')}`);
+    if (state === 'error')
+      throw new Error(
+        `the example reports an error: ${await root
+          .locator('[role="status"], .ex-status')
+          .first()
+          .innerText()
+          .catch(() => '?')}`,
+      );
     m.ran = await hook(page, id, 'data-backend');
     Object.assign(m, await sliderLatency(page, id));
 
@@ -133,10 +161,14 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     const t1 = await page.evaluate(() => performance.now());
     await train.first().click();
     // A pretrained model shows its own step count; Train from scratch restarts at 0, so wait for a new count above 0.
-    await page.waitForFunction(([i, b]) => {
-      const s = Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0);
-      return s > 0 && s !== b;
-    }, [id, before] as const, { timeout: 120_000 });
+    await page.waitForFunction(
+      ([i, b]) => {
+        const s = Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0);
+        return s > 0 && s !== b;
+      },
+      [id, before] as const,
+      { timeout: 120_000 },
+    );
     const t2 = await page.evaluate(() => performance.now());
     m.firstMetricsMs = round(t2 - t1, 0);
     const s0 = Number(await hook(page, id, 'data-step'));
@@ -145,7 +177,10 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     const s1 = Number(await hook(page, id, 'data-step'));
     m.steps = s1;
     m.msPerStep = s1 > s0 ? round((t3 - t2) / (s1 - s0), 2) : null;
-    const tasks = await page.evaluate(([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b), [t1, t3] as const);
+    const tasks = await page.evaluate(
+      ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b),
+      [t1, t3] as const,
+    );
     m.longTasks = tasks.length;
     m.longestTaskMs = tasks.length ? round(Math.max(...tasks.map((t) => t.duration)), 0) : 0;
     const pause = root.getByRole('button', { name: /^Pause/ });
@@ -281,10 +316,33 @@ export async function main(argv: string[]): Promise<void> {
   }
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const cell = (v: number | string | null | undefined, w: number) => String(v ?? '–').padStart(w);
-  console.log('example'.padEnd(18) + 'backend'.padEnd(9) + 'ran on'.padEnd(8) + cell('JS gz', 10) + cell('weights', 10) + cell('ready ms', 10) + cell('first ms', 10) + cell('ms/step', 9) + cell('long tasks', 12) + cell('slider ms (median/max, n)', 27));
+  console.log(
+    'example'.padEnd(18) +
+      'backend'.padEnd(9) +
+      'ran on'.padEnd(8) +
+      cell('JS gz', 10) +
+      cell('weights', 10) +
+      cell('ready ms', 10) +
+      cell('first ms', 10) +
+      cell('ms/step', 9) +
+      cell('long tasks', 12) +
+      cell('slider ms (median/max, n)', 27),
+  );
   for (const r of rows) {
     const lt = r.longTasks == null ? null : `${r.longTasks} (${r.longestTaskMs} ms)`;
-    console.log(r.example.padEnd(18) + r.backend.padEnd(9) + String(r.ran ?? '–').padEnd(8) + cell(kb(r.jsBytes), 10) + cell(kb(r.weightBytes), 10) + cell(r.readyMs, 10) + cell(r.firstMetricsMs, 10) + cell(r.msPerStep, 9) + cell(lt, 12) + cell(r.sliderInputs ? `${r.sliderMedianMs}/${r.sliderMaxMs} (${r.sliderInputs})` : null, 27) + (r.error ? `  ERROR ${r.error}` : ''));
+    console.log(
+      r.example.padEnd(18) +
+        r.backend.padEnd(9) +
+        String(r.ran ?? '–').padEnd(8) +
+        cell(kb(r.jsBytes), 10) +
+        cell(kb(r.weightBytes), 10) +
+        cell(r.readyMs, 10) +
+        cell(r.firstMetricsMs, 10) +
+        cell(r.msPerStep, 9) +
+        cell(lt, 12) +
+        cell(r.sliderInputs ? `${r.sliderMedianMs}/${r.sliderMaxMs} (${r.sliderInputs})` : null, 27) +
+        (r.error ? `  ERROR ${r.error}` : ''),
+    );
   }
   if (node) console.log(`vae in Node (WASM, latent ${node.latentDim}, batch 128): ${node.msPerStep} ms/step; browser WASM / Node = ${node.ratio ?? '–'}`);
   console.log('WebGL and WebGPU here are SwiftShader (software), not a GPU.');

@@ -92,7 +92,9 @@ export async function main(argv: string[]): Promise<void> {
     buildSeconds = (performance.now() - started) / 1000;
   }
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: build first or drop --no-build');
-  const pages = htmlPages(dist).map(pageWeights).sort((a, b) => a.page.localeCompare(b.page));
+  const pages = htmlPages(dist)
+    .map(pageWeights)
+    .sort((a, b) => a.page.localeCompare(b.page));
   let scores: Record<string, Record<string, number>> = {};
   let mobile: Record<string, Record<string, number>> = {};
   if (!argv.includes('--no-lighthouse')) {

@@ -63,10 +63,15 @@ export async function main(argv: string[]): Promise<void> {
   const vae = trainer.model as Vae;
 
   if (values.profile) {
-    await profileKernels((i) => {
-      const r = vae.step(-1 - i); // negative steps: noise streams training never uses
-      tf.dispose([r.loss, ...Object.values(r.terms ?? {})]);
-    }, log, 3, 5);
+    await profileKernels(
+      (i) => {
+        const r = vae.step(-1 - i); // negative steps: noise streams training never uses
+        tf.dispose([r.loss, ...Object.values(r.terms ?? {})]);
+      },
+      log,
+      3,
+      5,
+    );
   }
 
   const load0 = os.loadavg()[0];

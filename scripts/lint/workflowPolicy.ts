@@ -8,6 +8,7 @@ export function workflowPolicyProblems(text: string): string[] {
   const triggers = typeof wf?.on === 'string' ? [wf.on] : Array.isArray(wf?.on) ? wf.on : Object.keys((wf?.on as object) ?? {});
   if (triggers.includes('pull_request_target')) problems.push('uses pull_request_target, which hands secrets to code from forks: use pull_request');
   const perms = wf?.permissions;
-  if (JSON.stringify(perms) !== JSON.stringify({ contents: 'read' })) problems.push(`top-level permissions must be { contents: read } (jobs widen their own), got ${JSON.stringify(perms ?? 'the default, read-write')}`);
+  if (JSON.stringify(perms) !== JSON.stringify({ contents: 'read' }))
+    problems.push(`top-level permissions must be { contents: read } (jobs widen their own), got ${JSON.stringify(perms ?? 'the default, read-write')}`);
   return problems;
 }

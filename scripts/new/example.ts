@@ -23,7 +23,9 @@ export function scaffoldExample(root: string, title: string, chapter?: string): 
   const tag = `<${name}>What to look at while it trains, citing an equation such as $\\eqref{…}$.</${name}>`;
   if (chapterFile) writeFileSync(chapterFile, `${readFileSync(chapterFile, 'utf8').trimEnd()}\n\n${tag.replace('$\\eqref{…}$', 'the objective')}\n`);
   console.log(`Created the example "${id}":
-${Object.keys(files).map((f) => `  ${f}`).join('\n')}
+${Object.keys(files)
+  .map((f) => `  ${f}`)
+  .join('\n')}
 ${chapterFile ? `and put <${name}> at the end of content/${chapter}.mdx.` : ''}
 Next:
   1. ${chapterFile ? 'Write its caption in the chapter' : `Put it in a chapter (no import needed): ${tag}`}

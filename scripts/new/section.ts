@@ -13,7 +13,8 @@ export function checkTitle(raw: string): string {
   const title = raw.trim().replace(/\s+/g, ' ');
   if (title.length < 3 || title.length > 80) throw new Error(`the title must have 3 to 80 characters, got ${title.length} ("${title}")`);
   if (!/\p{L}/u.test(title)) throw new Error(`the title must contain a letter, got "${title}"`);
-  if (/[\p{Cc}<>{}`$\\]/u.test(title)) throw new Error(`the title may not contain control characters or any of < > { } \` $ \\ (MDX and math syntax), got "${title}"`);
+  if (/[\p{Cc}<>{}`$\\]/u.test(title))
+    throw new Error(`the title may not contain control characters or any of < > { } \` $ \\ (MDX and math syntax), got "${title}"`);
   return title;
 }
 

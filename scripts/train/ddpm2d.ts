@@ -64,7 +64,11 @@ export async function main(argv: string[]): Promise<void> {
 
   // SW1 of the model's samples after a round trip through each format.
   let noiseFloor = NaN;
-  const { results: scores, encoded, chosen } = await chooseFormat({
+  const {
+    results: scores,
+    encoded,
+    chosen,
+  } = await chooseFormat({
     label: 'ddpm2d',
     spec: ddpm2dWeightSpec,
     config: model.config,

@@ -32,7 +32,12 @@ export async function main(argv: string[]): Promise<void> {
   const dir = new URL('../../public/models/vae/latent2/', import.meta.url);
   const data = new URL('../../public/data/', import.meta.url);
   const weightsJson = new URL('weights.json', dir);
-  const file = await readWeights(JSON.parse(await readFile(weightsJson, 'utf8')), new Uint8Array(await readFile(new URL('weights.bin', dir))), vaeWeightSpec, weightsJson.pathname);
+  const file = await readWeights(
+    JSON.parse(await readFile(weightsJson, 'utf8')),
+    new Uint8Array(await readFile(new URL('weights.bin', dir))),
+    vaeWeightSpec,
+    weightsJson.pathname,
+  );
   const vae = createVae({ seed: 0, config: file.config });
   assignWeights(namedVaeVariables(vae.params), file);
   const mnist = JSON.parse(await readFile(new URL('mnist.json', data), 'utf8')) as MnistManifest;

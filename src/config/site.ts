@@ -20,8 +20,7 @@ const pages = pagesLocation(typeof process === 'undefined' ? undefined : process
 
 export const site = {
   title: 'Notes on Generative Models',
-  description:
-    'The ELBO, variational autoencoders, hierarchical VAEs and diffusion models, derived step by step, with every equation typeset.',
+  description: 'The ELBO, variational autoencoders, hierarchical VAEs and diffusion models, derived step by step, with every equation typeset.',
   /** Canonical origin of the deployed site (used for canonical URLs, OpenGraph and the sitemap). */
   url: pages?.url ?? 'https://notes-on-generative-models.github.io',
   /** Base path the site is served under ('/' at the root of a domain). Must start and end with '/'. */

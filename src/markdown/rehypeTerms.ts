@@ -35,10 +35,7 @@ function enhanceTerm(el: Element): void {
   el.properties.className = [...classes(el), 'term', `term-${slug}`];
   el.properties.tabIndex = 0;
   const name: Text = { type: 'text', value: TERMS[slug].name };
-  el.children = [
-    { type: 'element', tagName: 'span', properties: { className: ['visually-hidden'] }, children: [name] },
-    ...el.children.map(hidden),
-  ];
+  el.children = [{ type: 'element', tagName: 'span', properties: { className: ['visually-hidden'] }, children: [name] }, ...el.children.map(hidden)];
 }
 
 /** Hides every subtree of `el` that holds no term, and enhances the terms. */

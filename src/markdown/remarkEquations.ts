@@ -54,8 +54,7 @@ export default function remarkEquations(options: RemarkEquationsOptions) {
       const number = `${order}.${count}`;
       const id = equationId(labels[0], number);
       node.value = tex;
-      const code = (node.data as { hChildren?: Array<{ children: Array<{ value: string }> }> } | undefined)
-        ?.hChildren?.[0];
+      const code = (node.data as { hChildren?: Array<{ children: Array<{ value: string }> }> } | undefined)?.hChildren?.[0];
       if (code?.children[0]) code.children[0].value = tex;
       if (labels[0]) local.set(labels[0], { label: labels[0], number, id, slug, tex, file: file.path, line: node.position?.start.line ?? 0 });
       const selfLink: Link = {

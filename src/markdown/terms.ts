@@ -65,7 +65,8 @@ export function stripTermMarks(tex: string): string {
     let depth = 1;
     let i = open;
     for (; i < out.length && depth > 0; i++) {
-      if (out[i] === '\\') i++; // skip escaped characters such as \{ and \}
+      if (out[i] === '\\')
+        i++; // skip escaped characters such as \{ and \}
       else if (out[i] === '{') depth++;
       else if (out[i] === '}') depth--;
     }

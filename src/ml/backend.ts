@@ -137,11 +137,7 @@ async function ensureRegistered(name: BackendName): Promise<void> {
 }
 
 /** Why a backend cannot be used before trying it (or null), and the adapter description for WebGPU. */
-async function precheck(
-  name: BackendName,
-  gpu: GpuLike | null | undefined,
-  forced: boolean,
-): Promise<{ skip: string | null; adapter?: string }> {
+async function precheck(name: BackendName, gpu: GpuLike | null | undefined, forced: boolean): Promise<{ skip: string | null; adapter?: string }> {
   if (name !== 'webgpu') return { skip: null };
   if (gpu == null) return { skip: 'WebGPU is not available (no navigator.gpu)' };
   const adapter = await gpu.requestAdapter();

@@ -57,7 +57,10 @@ export function fromHalf(h: number): number {
 }
 
 /** Packs named tensors into one blob in `format`; returns each tensor's entry and the bytes. */
-export function packTensors(tensors: { name: string; shape: number[]; values: Float32Array }[], format: WeightFormat): { entries: WeightEntry[]; bytes: Uint8Array } {
+export function packTensors(
+  tensors: { name: string; shape: number[]; values: Float32Array }[],
+  format: WeightFormat,
+): { entries: WeightEntry[]; bytes: Uint8Array } {
   const width = format === 'float32' ? 4 : format === 'float16' ? 2 : 1;
   const entries: WeightEntry[] = [];
   let offset = 0;

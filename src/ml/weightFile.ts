@@ -71,13 +71,27 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /** Packs a model's tensors (in its spec's order) into a manifest and blob of `dtype`. */
-export async function encodeWeightFile<C>(spec: WeightSpec<C>, config: C, tensors: HostTensor[], dtype: WeightFormat): Promise<{ manifest: WeightManifest<C>; bytes: Uint8Array }> {
+export async function encodeWeightFile<C>(
+  spec: WeightSpec<C>,
+  config: C,
+  tensors: HostTensor[],
+  dtype: WeightFormat,
+): Promise<{ manifest: WeightManifest<C>; bytes: Uint8Array }> {
   const { entries, bytes } = packTensors(tensors, dtype);
-  const manifest: WeightManifest<C> = { format: WEIGHTS_FORMAT, version: WEIGHTS_VERSION, model: spec.model, config, dtype, byteLength: bytes.byteLength, sha256: await sha256Hex(bytes), entries };
+  const manifest: WeightManifest<C> = {
+    format: WEIGHTS_FORMAT,
+    version: WEIGHTS_VERSION,
+    model: spec.model,
+    config,
+    dtype,
+    byteLength: bytes.byteLength,
+    sha256: await sha256Hex(bytes),
+    entries,
+  };
   return { manifest, bytes };
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : Array.isArray(v) ? `[${v.map(String).join(', ')}]` : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : Array.isArray(v) ? `[${v.map(String).join(', ')}]` : (JSON.stringify(v) ?? String(v)));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -88,7 +102,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Throws `${file}: …` naming the entry and what is wrong (`${blobFile}: …` for the blob's size and
  * checksum; blobFile defaults to file with .bin for .json); returns the manifest typed.
  */
-export async function validateManifest<C>(json: unknown, opts: { file: string; blob: Uint8Array; spec: WeightSpec<C>; blobFile?: string }): Promise<WeightManifest<C>> {
+export async function validateManifest<C>(
+  json: unknown,
+  opts: { file: string; blob: Uint8Array; spec: WeightSpec<C>; blobFile?: string },
+): Promise<WeightManifest<C>> {
   const { file, blob, spec } = opts;
   const blobFile = opts.blobFile ?? file.replace(/\.json$/, '.bin');
   const fail = (what: string, where = file): never => {
@@ -105,9 +122,11 @@ export async function validateManifest<C>(json: unknown, opts: { file: string; b
   const dtype = m.dtype as WeightFormat;
   // 2) The blob: size first (cheap and specific), then the checksum.
   const byteLength = m.byteLength;
-  if (typeof byteLength !== 'number' || !Number.isInteger(byteLength) || byteLength < 0 || byteLength > MAX_BYTES) fail(`byteLength must be an integer in 0 … ${MAX_BYTES}, got ${show(byteLength)}`);
+  if (typeof byteLength !== 'number' || !Number.isInteger(byteLength) || byteLength < 0 || byteLength > MAX_BYTES)
+    fail(`byteLength must be an integer in 0 … ${MAX_BYTES}, got ${show(byteLength)}`);
   if (blob.byteLength < (byteLength as number)) fail(`truncated: ${blob.byteLength} bytes, ${file} says ${byteLength}`, blobFile);
-  if (blob.byteLength > (byteLength as number)) fail(`${blob.byteLength - (byteLength as number)} extra bytes: ${blob.byteLength}, ${file} says ${byteLength}`, blobFile);
+  if (blob.byteLength > (byteLength as number))
+    fail(`${blob.byteLength - (byteLength as number)} extra bytes: ${blob.byteLength}, ${file} says ${byteLength}`, blobFile);
   if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) fail(`sha256 must be 64 lowercase hex digits, got ${show(m.sha256)}`);
   // 3) Entries, one by one.
   if (!Array.isArray(m.entries)) fail(`entries must be a list, got ${show(m.entries)}`);
@@ -123,7 +142,8 @@ export async function validateManifest<C>(json: unknown, opts: { file: string; b
     const want = expected.get(entry.name as string);
     if (!want) fail(`${at} is not a tensor of model "${spec.model}" (expected ${[...expected.keys()].join(', ')})`);
     const shape = entry.shape;
-    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) fail(`${at}: shape must be a list of non-negative integers, got ${show(shape)}`);
+    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0))
+      fail(`${at}: shape must be a list of non-negative integers, got ${show(shape)}`);
     const size = (shape as number[]).reduce((a, b) => a * b, 1);
     total += size;
     if (size > MAX_ELEMENTS || total > MAX_ELEMENTS) fail(`${at}: shape ${show(shape)} takes the file past ${MAX_ELEMENTS} numbers`);
@@ -133,7 +153,8 @@ export async function validateManifest<C>(json: unknown, opts: { file: string; b
     const end = (offset as number) + size * WIDTH[dtype];
     if (end > (byteLength as number)) fail(`${at}: bytes ${offset} … ${end} run past the blob's ${byteLength}`);
     if (dtype === 'uint8') {
-      for (const key of ['min', 'scale'] as const) if (typeof entry[key] !== 'number' || !Number.isFinite(entry[key])) fail(`${at}: uint8 needs a finite ${key}, got ${show(entry[key])}`);
+      for (const key of ['min', 'scale'] as const)
+        if (typeof entry[key] !== 'number' || !Number.isFinite(entry[key])) fail(`${at}: uint8 needs a finite ${key}, got ${show(entry[key])}`);
     }
   }
   const missing = [...expected.keys()].filter((n) => !seen.has(n));

@@ -26,7 +26,10 @@ export function initContents(): void {
     // A heading counts as reached once it is within 120 px of the header (anchors land within 100 px);
     // at the end of the page, where the last headings can never climb that far, once it is on screen.
     const atEnd = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
-    const index = currentIndex(headings.map((h) => h.getBoundingClientRect().top), atEnd ? innerHeight - 40 : header + 120);
+    const index = currentIndex(
+      headings.map((h) => h.getBoundingClientRect().top),
+      atEnd ? innerHeight - 40 : header + 120,
+    );
     if (index === current) return;
     current = index;
     const id = headings[index].id;

@@ -38,7 +38,13 @@ function safeExcerpt(html: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
   for (const part of html.split(/(<mark>.*?<\/mark>)/g)) {
     const hit = /^<mark>(.*)<\/mark>$/.exec(part);
-    const text = (hit ? hit[1] : part).replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const text = (hit ? hit[1] : part)
+      .replace(/<[^>]*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
     if (hit) {
       const mark = document.createElement('mark');
       mark.textContent = text;
@@ -103,7 +109,10 @@ export function initSearch(): void {
     const pages = await Promise.all(ranked.map((r) => r.data()));
     const sections = pages.flatMap((page) =>
       // A page's first few sections, plus any section titled by the query wherever it sits on the page.
-      (page.sub_results?.length ? page.sub_results.filter((sub, i) => i < 3 || titleMatches(sub.title, queries)) : [{ url: page.url, title: page.meta.title ?? page.url, excerpt: page.excerpt }]).map((sub) => ({ ...sub, page })),
+      (page.sub_results?.length
+        ? page.sub_results.filter((sub, i) => i < 3 || titleMatches(sub.title, queries))
+        : [{ url: page.url, title: page.meta.title ?? page.url, excerpt: page.excerpt }]
+      ).map((sub) => ({ ...sub, page })),
     );
     const items: HTMLLIElement[] = [];
     for (const { page, ...sub } of rankSections(sections, queries).slice(0, 12)) {

@@ -37,7 +37,12 @@ export interface SectionHit {
   excerpt: string;
 }
 
-const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/[\s-]+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9\s-]/g, ' ')
+    .split(/[\s-]+/)
+    .filter(Boolean);
 
 /** True when every word of the query (or of one of its variants) starts a word of the title. */
 export function titleMatches(title: string, queries: readonly string[]): boolean {
@@ -56,6 +61,9 @@ export function rankSections<T extends SectionHit>(hits: readonly T[], queries: 
   const seen = new Set<string>();
   const unique = hits.filter((h) => !seen.has(h.url) && seen.add(h.url));
   const titled = unique.filter((h) => titleMatches(h.title, queries));
-  const byLength = titled.map((h, i) => ({ h, i, n: words(h.title).length })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.h);
+  const byLength = titled
+    .map((h, i) => ({ h, i, n: words(h.title).length }))
+    .sort((a, b) => a.n - b.n || a.i - b.i)
+    .map((x) => x.h);
   return [...byLength, ...unique.filter((h) => !titleMatches(h.title, queries))];
 }

@@ -38,7 +38,6 @@ export function chapterPath(id: string): string {
 export function prevNext(sorted: readonly ChapterLike[], id: string): { prev?: PageLink; next?: PageLink } {
   const i = sorted.findIndex((c) => c.id === id);
   if (i < 0) throw new Error(`No chapter "${id}"`);
-  const link = (c: ChapterLike | undefined): PageLink | undefined =>
-    c && { href: chapterPath(c.id), title: c.data.title };
+  const link = (c: ChapterLike | undefined): PageLink | undefined => c && { href: chapterPath(c.id), title: c.data.title };
   return { prev: link(sorted[i - 1]), next: link(sorted[i + 1]) };
 }

@@ -15,7 +15,11 @@ import { stripLabels } from '../../src/markdown/equationIndex.ts';
 import { stripTermMarks } from '../../src/markdown/terms.ts';
 
 const contentDir = path.resolve('content');
-const files = existsSync(contentDir) ? readdirSync(contentDir).filter((f) => f.endsWith('.mdx')).sort() : [];
+const files = existsSync(contentDir)
+  ? readdirSync(contentDir)
+      .filter((f) => f.endsWith('.mdx'))
+      .sort()
+  : [];
 
 /** Which expressions of equations.tex each chapter of the post must contain (by the post's sections). New chapters (npm run new) carry none. */
 const coverage: Record<string, (id: string) => boolean> = {
@@ -122,7 +126,8 @@ describe.each(files)('%s', (file) => {
     const chapter = await render(file);
     let math = '';
     visit(chapter.mdast, (node) => {
-      if (node.type === 'math' || node.type === 'inlineMath') math += squash(withoutLineLayout(stripTermMarks(stripLabels((node as { value: string }).value).tex))) + '\u0000';
+      if (node.type === 'math' || node.type === 'inlineMath')
+        math += squash(withoutLineLayout(stripTermMarks(stripLabels((node as { value: string }).value).tex))) + '\u0000';
     });
     const missing = texEntries.filter((e) => coverage[file](e.id) && !math.includes(squash(withoutLineLayout(e.tex))));
     expect(missing.map((e) => `${e.id}: ${e.tex}`)).toEqual([]);

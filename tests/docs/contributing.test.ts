@@ -12,7 +12,12 @@ import { expect, test } from 'vitest';
 const doc = readFileSync('CONTRIBUTING.md', 'utf8');
 const scripts = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts);
 /** Each line of each ```sh block, comments stripped. */
-const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1].split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean));
+const commands = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+  m[1]
+    .split('\n')
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean),
+);
 
 /** Splits a shell line into words, keeping "quoted strings" whole. */
 const words = (line: string) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);

@@ -62,9 +62,15 @@ test('scripts, workers, WASM files and the search index are referenced under the
   }
   const problems = [...referenced].map(resolve).filter((p) => p !== null);
   expect(problems).toEqual([]);
-  expect(scripts.some((f) => /worker-[\w-]+\.js$/.test(f)), 'a worker chunk').toBe(true);
+  expect(
+    scripts.some((f) => /worker-[\w-]+\.js$/.test(f)),
+    'a worker chunk',
+  ).toBe(true);
   expect(files(path.join(dist, '_astro'), /\.wasm$/).length, 'WASM files').toBeGreaterThanOrEqual(3);
-  expect([...referenced].some((u) => u === `${BASE}pagefind/pagefind.js`), 'the search script under the base').toBe(true);
+  expect(
+    [...referenced].some((u) => u === `${BASE}pagefind/pagefind.js`),
+    'the search script under the base',
+  ).toBe(true);
   expect(existsSync(path.join(dist, 'pagefind', 'pagefind-entry.json'))).toBe(true);
 });
 

@@ -64,7 +64,13 @@ export async function axeViolations(page: Page, scope?: string): Promise<string[
     type Axe = { run: (ctx: Element | Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
     const axe = (window as unknown as { axe: Axe }).axe;
     const result = await axe.run(sel ? document.querySelector(sel)! : document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    return result.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
   }, scope ?? null);
 }
 
@@ -95,8 +101,12 @@ export async function openSite(extraArgs: string[] = []): Promise<{ origin: stri
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
   const { origin, close } = await serveStatic(dist);
   const browser = await launchBrowser(extraArgs);
-  return { origin, browser, stop: async () => {
-    await browser.close();
-    await close();
-  } };
+  return {
+    origin,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await close();
+    },
+  };
 }

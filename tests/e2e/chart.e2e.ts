@@ -37,31 +37,34 @@ async function mount(page: Page, options: { logY?: boolean; points?: number } = 
   await page.addScriptTag({ url: '/_e2e-chart/chart.js', type: 'module' });
   if (css) await page.addStyleTag({ url: `/_e2e-chart/${css}` });
   await page.waitForFunction(() => 'createLineChart' in window);
-  await page.evaluate(({ logY, points }) => {
-    type Chart = { append(id: string, x: number, y: number): void; clear(): void; destroy(): void };
-    const w = window as unknown as { createLineChart: (c: HTMLElement, o: object) => Chart; chart: Chart };
-    const host = document.createElement('div');
-    host.id = 'chart-host';
-    document.getElementById('eq-vae-elbo-rewrite')!.after(host);
-    w.chart = w.createLineChart(host, {
-      title: 'Training objective',
-      xLabel: 'step',
-      yLabel: 'nats',
-      logY,
-      series: [
-        { id: 'rec', label: 'Reconstruction', term: 'reconstruction', equation: 'vae-elbo-rewrite' },
-        { id: 'kl', label: 'Prior matching', term: 'prior-matching', equation: 'vae-elbo-rewrite' },
-        { id: 'neg', label: '−ELBO' },
-      ],
-    });
-    for (let i = 1; i <= points; i++) {
-      const rec = 160 + 380 * Math.exp(-i / 300);
-      const kl = 2 + 4 * (1 - Math.exp(-i / 200));
-      w.chart.append('rec', i, rec);
-      w.chart.append('kl', i, kl);
-      w.chart.append('neg', i, rec + kl);
-    }
-  }, { logY: options.logY ?? false, points: options.points ?? 3000 });
+  await page.evaluate(
+    ({ logY, points }) => {
+      type Chart = { append(id: string, x: number, y: number): void; clear(): void; destroy(): void };
+      const w = window as unknown as { createLineChart: (c: HTMLElement, o: object) => Chart; chart: Chart };
+      const host = document.createElement('div');
+      host.id = 'chart-host';
+      document.getElementById('eq-vae-elbo-rewrite')!.after(host);
+      w.chart = w.createLineChart(host, {
+        title: 'Training objective',
+        xLabel: 'step',
+        yLabel: 'nats',
+        logY,
+        series: [
+          { id: 'rec', label: 'Reconstruction', term: 'reconstruction', equation: 'vae-elbo-rewrite' },
+          { id: 'kl', label: 'Prior matching', term: 'prior-matching', equation: 'vae-elbo-rewrite' },
+          { id: 'neg', label: '−ELBO' },
+        ],
+      });
+      for (let i = 1; i <= points; i++) {
+        const rec = 160 + 380 * Math.exp(-i / 300);
+        const kl = 2 + 4 * (1 - Math.exp(-i / 200));
+        w.chart.append('rec', i, rec);
+        w.chart.append('kl', i, kl);
+        w.chart.append('neg', i, rec + kl);
+      }
+    },
+    { logY: options.logY ?? false, points: options.points ?? 3000 },
+  );
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -98,7 +101,9 @@ describe('the chart kit on a chapter page, 360 px wide', () => {
     await page.locator('#chart-host .chart-key[data-term="prior-matching"]').hover();
     expect(await active(page)).toEqual(['prior-matching:li', 'prior-matching:path', 'prior-matching:span']);
     // The curve thickens; only the legend entry and the equation term are outlined.
-    expect(await page.locator('#chart-host .chart-line[data-active]').evaluate((el) => [getComputedStyle(el).strokeWidth, getComputedStyle(el).outlineStyle])).toEqual(['3.5px', 'none']);
+    expect(
+      await page.locator('#chart-host .chart-line[data-active]').evaluate((el) => [getComputedStyle(el).strokeWidth, getComputedStyle(el).outlineStyle]),
+    ).toEqual(['3.5px', 'none']);
     await page.locator('#eq-vae-elbo-rewrite [data-term="reconstruction"]').hover();
     expect(await active(page)).toEqual(['reconstruction:li', 'reconstruction:path', 'reconstruction:span']);
     await page.mouse.move(0, 0);

@@ -34,7 +34,9 @@ async function openCorrupted(path: string, blob: RegExp): Promise<{ page: Page; 
 
 /** The status line must name the blob and the manifest with both digests (the checksum message of src/ml/weightFile.ts). */
 const checksumMessage = (dir: string) =>
-  new RegExp(`^The example stopped: \\S*models/${dir}/weights\\.bin: checksum mismatch: SHA-256 [0-9a-f]{12}…, \\S*models/${dir}/weights\\.json says [0-9a-f]{12}…$`);
+  new RegExp(
+    `^The example stopped: \\S*models/${dir}/weights\\.bin: checksum mismatch: SHA-256 [0-9a-f]{12}…, \\S*models/${dir}/weights\\.json says [0-9a-f]{12}…$`,
+  );
 
 describe('a corrupted weight file', () => {
   const cases = [
@@ -42,16 +44,20 @@ describe('a corrupted weight file', () => {
     { id: 'vae-latent', path: '/vae/', dir: 'vae/latent2', trains: false },
     { id: 'vae', path: '/vae/', dir: 'vae/latent2', trains: true },
   ];
-  test.each(cases)('the $id example names the file and the checksum in its status line, and keeps its backend choice (and Reset, where it trains) usable', async ({ id, path, dir, trains }) => {
-    const { page, problems, close } = await openCorrupted(path, new RegExp(`models/${dir.replace('/', '\\/')}/weights\\.bin$`));
-    await exampleRoot(page, id).scrollIntoViewIfNeeded();
-    await waitForState(page, id, 'error', 60_000);
-    expect(await statusText(page, id)).toMatch(checksumMessage(dir));
-    // vae-latent only shows the pretrained decoder: it has no Reset.
-    expect(await exampleRoot(page, id).locator('[data-action="reset"]').count()).toBe(trains ? 1 : 0);
-    if (trains) expect(await exampleRoot(page, id).locator('[data-action="reset"]').isEnabled()).toBe(true);
-    expect(await exampleRoot(page, id).locator('[data-setting="backend"]').isEnabled()).toBe(true);
-    expect(problems.consoleErrors).toEqual([]);
-    await close();
-  }, 90_000);
+  test.each(cases)(
+    'the $id example names the file and the checksum in its status line, and keeps its backend choice (and Reset, where it trains) usable',
+    async ({ id, path, dir, trains }) => {
+      const { page, problems, close } = await openCorrupted(path, new RegExp(`models/${dir.replace('/', '\\/')}/weights\\.bin$`));
+      await exampleRoot(page, id).scrollIntoViewIfNeeded();
+      await waitForState(page, id, 'error', 60_000);
+      expect(await statusText(page, id)).toMatch(checksumMessage(dir));
+      // vae-latent only shows the pretrained decoder: it has no Reset.
+      expect(await exampleRoot(page, id).locator('[data-action="reset"]').count()).toBe(trains ? 1 : 0);
+      if (trains) expect(await exampleRoot(page, id).locator('[data-action="reset"]').isEnabled()).toBe(true);
+      expect(await exampleRoot(page, id).locator('[data-setting="backend"]').isEnabled()).toBe(true);
+      expect(problems.consoleErrors).toEqual([]);
+      await close();
+    },
+    90_000,
+  );
 });

@@ -11,12 +11,17 @@ export const hook = (page: Page, id: string, name: 'state' | 'backend' | 'step' 
 /** Waits until data-state is `state` (one of several, with an array). */
 export async function waitForState(page: Page, id: string, state: string | string[], timeout = 90_000): Promise<void> {
   const wanted = Array.isArray(state) ? state : [state];
-  await page.waitForFunction(([i, w]) => w.includes(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state') ?? ''), [id, wanted] as const, { timeout });
+  await page.waitForFunction(([i, w]) => w.includes(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state') ?? ''), [id, wanted] as const, {
+    timeout,
+  });
 }
 
 /** Waits until data-step is at least `step` (polling often: a run can pass a step quickly). */
 export async function waitForStep(page: Page, id: string, step: number, timeout = 120_000): Promise<void> {
-  await page.waitForFunction(([i, s]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? -1) >= s, [id, step] as const, { timeout, polling: 20 });
+  await page.waitForFunction(([i, s]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? -1) >= s, [id, step] as const, {
+    timeout,
+    polling: 20,
+  });
 }
 
 /** The status line's text. */

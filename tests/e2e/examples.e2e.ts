@@ -109,9 +109,29 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     await page.keyboard.press('Enter');
     await waitForState(page, 'running');
     expect(await page.locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
-    await page.waitForFunction(() => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) >= 100, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-stat="step"]')
+            ?.textContent?.split('/')[0]
+            .replace(/[^0-9]/g, ''),
+        ) >= 100,
+      null,
+      { timeout: 60_000 },
+    );
     const earlyLoss = await shownLoss(page);
-    await page.waitForFunction(() => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) >= 600, null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-stat="step"]')
+            ?.textContent?.split('/')[0]
+            .replace(/[^0-9]/g, ''),
+        ) >= 600,
+      null,
+      { timeout: 120_000 },
+    );
     expect(await shownLoss(page)).toBeLessThan(earlyLoss);
     // Focus moved to Pause when Train was disabled: Space pauses.
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('pause');
@@ -125,7 +145,17 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     expect(await page.locator('[data-action="train"]').innerText()).toBe('Train (resume)');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('train');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((h) => Number(document.querySelector('[data-stat="step"]')?.textContent?.split('/')[0].replace(/[^0-9]/g, '')) > h, held, { timeout: 60_000 });
+    await page.waitForFunction(
+      (h) =>
+        Number(
+          document
+            .querySelector('[data-stat="step"]')
+            ?.textContent?.split('/')[0]
+            .replace(/[^0-9]/g, ''),
+        ) > h,
+      held,
+      { timeout: 60_000 },
+    );
     await page.locator('[data-action="reset"]').focus();
     await page.keyboard.press('Enter');
     await waitForState(page, 'idle');
@@ -152,7 +182,11 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     expect(await page.locator('[data-stat="backend"]').innerText()).toBe('plain JavaScript (CPU)');
     expect(await page.locator('[data-setting="backend"]').inputValue()).toBe('cpu');
     await page.locator('[data-setting="dataset"]').selectOption('twoMoons');
-    await page.waitForFunction(() => /after 0 training steps .* Two moons data/.test(document.querySelector('.ex-d2-canvas')?.getAttribute('aria-label') ?? ''), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /after 0 training steps .* Two moons data/.test(document.querySelector('.ex-d2-canvas')?.getAttribute('aria-label') ?? ''),
+      null,
+      { timeout: 30_000 },
+    );
     expect(await state(page)).toBe('idle');
     expect(await shownStep(page)).toBe(0);
     expect(await page.locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
@@ -231,7 +265,9 @@ describe('the VAE latent-space example (chapter 2)', () => {
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     await vae(page).locator('[data-z="2"]').focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '0.500,-1.000', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '0.500,-1.000', null, {
+      timeout: 10_000,
+    });
     expect(await vae(page).locator('.ex-vae-z').innerText()).toBe('z = (0.50, −1.00)');
     const shown = await digitPixels(page);
     // The same decoder in Node, from the same committed weights.
@@ -242,7 +278,12 @@ describe('the VAE latent-space example (chapter 2)', () => {
     const { readWeights } = await import('../../src/ml/weightFile.ts');
     await tf.setBackend('cpu');
     const json = JSON.parse(readFileSync(path.resolve('public/models/vae/latent2/weights.json'), 'utf8'));
-    const weights = await readWeights(json, new Uint8Array(readFileSync(path.resolve('public/models/vae/latent2/weights.bin'))), vaeWeightSpec, 'latent2/weights.json');
+    const weights = await readWeights(
+      json,
+      new Uint8Array(readFileSync(path.resolve('public/models/vae/latent2/weights.bin'))),
+      vaeWeightSpec,
+      'latent2/weights.json',
+    );
     const model = createVae({ seed: 0, config: weights.config });
     assignWeights(namedVaeVariables(model.params), weights);
     const expected = tf.tidy(() => tf.sigmoid(decode(model.params, tf.tensor2d([[0.5, -1]])))).dataSync();
@@ -258,7 +299,9 @@ describe('the VAE latent-space example (chapter 2)', () => {
     const box = (await vae(page).locator('.ex-vae-plane').boundingBox())!;
     // Three quarters across and a quarter down: z = (+PLANE/2, +PLANE/2) = (1.75, 1.75).
     await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
-    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '1.750,1.750', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '1.750,1.750', null, {
+      timeout: 10_000,
+    });
     const before = await decodedAt(page);
     await vae(page).locator('[data-action="sample"]').click();
     await page.waitForFunction((b) => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') !== b, before, { timeout: 10_000 });

@@ -178,7 +178,9 @@ async function browserHash(backend: string, seed: number, steps: number): Promis
   const cell = exampleRoot(page, 'vae').locator('[data-weights-hash]');
   await cell.waitFor();
   const hash = (await cell.getAttribute('data-weights-hash'))!;
-  expect(await exampleRoot(page, 'vae').locator('.ex-receipt').innerText()).toMatch(new RegExp(`Seed\\s+${seed}[\\s\\S]*Backend\\s+${backend}[\\s\\S]*Steps\\s+${steps}`));
+  expect(await exampleRoot(page, 'vae').locator('.ex-receipt').innerText()).toMatch(
+    new RegExp(`Seed\\s+${seed}[\\s\\S]*Backend\\s+${backend}[\\s\\S]*Steps\\s+${steps}`),
+  );
   await page.close();
   expect(problems).toEqual(NO_PROBLEMS);
   return hash;

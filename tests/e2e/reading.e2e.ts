@@ -11,7 +11,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, openSite } from './browser.ts';
 
-const chapters = readdirSync(path.resolve('content')).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
+const chapters = readdirSync(path.resolve('content'))
+  .filter((f) => f.endsWith('.mdx'))
+  .map((f) => f.replace(/\.mdx$/, ''));
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 
@@ -59,9 +61,14 @@ const landsAt = async (page: Page, id: string) => {
 
 describe('anchors land within 100 px below the header', () => {
   // Reduced motion jumps instantly: every anchor. Smooth scrolling takes ~0.4 s a jump: every third (desktop) or fourth (phone) anchor.
-  const cases = chapters.flatMap((c) => (['desktop', 'phone'] as const).flatMap((size) => (['reduced', 'smooth'] as const).map((motion) => [c, size, motion] as const)));
+  const cases = chapters.flatMap((c) =>
+    (['desktop', 'phone'] as const).flatMap((size) => (['reduced', 'smooth'] as const).map((motion) => [c, size, motion] as const)),
+  );
   test.each(cases)('/%s/: heading and equation anchors, in-page, %s, %s motion', async (slug, size, motion) => {
-    const context = await browser.newContext({ viewport: size === 'desktop' ? DESKTOP : PHONE, reducedMotion: motion === 'reduced' ? 'reduce' : 'no-preference' });
+    const context = await browser.newContext({
+      viewport: size === 'desktop' ? DESKTOP : PHONE,
+      reducedMotion: motion === 'reduced' ? 'reduce' : 'no-preference',
+    });
     const page = await context.newPage();
     await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
     const all = await anchorIds(page);
@@ -70,7 +77,13 @@ describe('anchors land within 100 px below the header', () => {
     const ids = all.filter((_, i) => i % step === 0);
     const missed: string[] = [];
     // Jump through the anchors in page order, then back in big jumps (far jumps both ways).
-    for (const id of [...ids, ...ids.slice().reverse().filter((_, i) => i % 6 === 1)]) {
+    for (const id of [
+      ...ids,
+      ...ids
+        .slice()
+        .reverse()
+        .filter((_, i) => i % 6 === 1),
+    ]) {
       await page.evaluate((id) => (location.hash = id), id);
       await settle(page);
       const { ok, y } = await landsAt(page, id);
@@ -80,23 +93,26 @@ describe('anchors land within 100 px below the header', () => {
     expect(missed).toEqual([]);
   });
 
-  test.each(chapters.flatMap((c) => (['desktop', 'phone'] as const).map((s) => [c, s] as const)))('/%s/: cold loads of a sample of its anchors land (%s)', async (slug, size) => {
-    const context = await browser.newContext({ viewport: size === 'desktop' ? DESKTOP : PHONE });
-    const page = await context.newPage();
-    await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
-    const ids = await anchorIds(page);
-    // The last anchors are the far ones content-visibility used to miss; take them plus every 7th.
-    const sample = [...new Set([...ids.filter((_, i) => i % 10 === 3), ...ids.slice(-2)])];
-    const missed: string[] = [];
-    for (const id of sample) {
-      await page.goto(`${origin}/${slug}/#${id}`, { waitUntil: 'load' });
-      await settle(page);
-      const { ok, y } = await landsAt(page, id);
-      if (!ok) missed.push(`#${id}: ${Math.round(y)} px`);
-    }
-    await context.close();
-    expect(missed).toEqual([]);
-  });
+  test.each(chapters.flatMap((c) => (['desktop', 'phone'] as const).map((s) => [c, s] as const)))(
+    '/%s/: cold loads of a sample of its anchors land (%s)',
+    async (slug, size) => {
+      const context = await browser.newContext({ viewport: size === 'desktop' ? DESKTOP : PHONE });
+      const page = await context.newPage();
+      await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
+      const ids = await anchorIds(page);
+      // The last anchors are the far ones content-visibility used to miss; take them plus every 7th.
+      const sample = [...new Set([...ids.filter((_, i) => i % 10 === 3), ...ids.slice(-2)])];
+      const missed: string[] = [];
+      for (const id of sample) {
+        await page.goto(`${origin}/${slug}/#${id}`, { waitUntil: 'load' });
+        await settle(page);
+        const { ok, y } = await landsAt(page, id);
+        if (!ok) missed.push(`#${id}: ${Math.round(y)} px`);
+      }
+      await context.close();
+      expect(missed).toEqual([]);
+    },
+  );
 
   test('a contents link, a cross-chapter equation link and the references link land', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
@@ -123,10 +139,20 @@ describe('displays', () => {
   /** Displays wider than their box, and how far the page itself scrolls sideways. */
   const overflow = (page: Page) =>
     page.evaluate(() => ({
-      wide: [...document.querySelectorAll<HTMLElement>('article .equation')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.querySelector('.eq-number')?.textContent ?? e.id),
+      wide: [...document.querySelectorAll<HTMLElement>('article .equation')]
+        .filter((e) => e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.querySelector('.eq-number')?.textContent ?? e.id),
       cueless: [...document.querySelectorAll<HTMLElement>('article .equation')]
         .filter((e) => e.scrollWidth > e.clientWidth + 1)
-        .filter((e) => !(e.hasAttribute('data-overflow') && e.tabIndex === 0 && e.getAttribute('aria-label') && getComputedStyle(e.querySelector('.eq-side')!, '::before').content !== 'none'))
+        .filter(
+          (e) =>
+            !(
+              e.hasAttribute('data-overflow') &&
+              e.tabIndex === 0 &&
+              e.getAttribute('aria-label') &&
+              getComputedStyle(e.querySelector('.eq-side')!, '::before').content !== 'none'
+            ),
+        )
         .map((e) => e.id),
       pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       header: document.querySelector('.site-header')!.getBoundingClientRect().height,
@@ -141,28 +167,33 @@ describe('displays', () => {
     expect(r.pageScroll).toBe(0);
   });
 
-  test.each(chapters)('/%s/ at 360 px: the page never scrolls sideways; each over-wide display scrolls in its box, with a fade, focusable and labelled', async (slug) => {
-    const page = await browser.newPage({ viewport: PHONE });
-    await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
-    const r = await overflow(page);
-    // The number stays visible: it sits inside the display's box even when scrolled to the start.
-    const numbersVisible = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.equation[data-overflow]')].every((e) => {
-        const box = e.getBoundingClientRect();
-        const n = e.querySelector('.eq-number')!.getBoundingClientRect();
-        return n.right <= box.right + 1 && n.left >= box.left;
-      }),
-    );
-    const figuresFit = await page.evaluate(() => [...document.querySelectorAll('.figure svg')].every((s) => s.getBoundingClientRect().width <= document.documentElement.clientWidth));
-    await page.close();
-    expect(r.pageScroll).toBe(0);
-    expect(r.wide.length).toBeGreaterThan(0);
-    expect(r.cueless).toEqual([]);
-    expect(numbersVisible).toBe(true);
-    expect(figuresFit).toBe(true);
-    expect(r.header).toBeLessThanOrEqual(56);
-  });
+  test.each(chapters)(
+    '/%s/ at 360 px: the page never scrolls sideways; each over-wide display scrolls in its box, with a fade, focusable and labelled',
+    async (slug) => {
+      const page = await browser.newPage({ viewport: PHONE });
+      await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
+      const r = await overflow(page);
+      // The number stays visible: it sits inside the display's box even when scrolled to the start.
+      const numbersVisible = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.equation[data-overflow]')].every((e) => {
+          const box = e.getBoundingClientRect();
+          const n = e.querySelector('.eq-number')!.getBoundingClientRect();
+          return n.right <= box.right + 1 && n.left >= box.left;
+        }),
+      );
+      const figuresFit = await page.evaluate(() =>
+        [...document.querySelectorAll('.figure svg')].every((s) => s.getBoundingClientRect().width <= document.documentElement.clientWidth),
+      );
+      await page.close();
+      expect(r.pageScroll).toBe(0);
+      expect(r.wide.length).toBeGreaterThan(0);
+      expect(r.cueless).toEqual([]);
+      expect(numbersVisible).toBe(true);
+      expect(figuresFit).toBe(true);
+      expect(r.header).toBeLessThanOrEqual(56);
+    },
+  );
 });
 
 describe('contents', () => {
@@ -277,7 +308,11 @@ describe('without JavaScript and for assistive technology', () => {
     await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
     if (state === 'open') await page.locator('.toc-disclosure summary').click();
     await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
-    const violations = [...(await axeViolations(page, '.site-header')), ...(await axeViolations(page, '.toc-disclosure')), ...(await axeViolations(page, '.equation[data-overflow]'))];
+    const violations = [
+      ...(await axeViolations(page, '.site-header')),
+      ...(await axeViolations(page, '.toc-disclosure')),
+      ...(await axeViolations(page, '.equation[data-overflow]')),
+    ];
     await context.close();
     expect(violations).toEqual([]);
   });

@@ -87,7 +87,12 @@ describe('the gradient-variance example (chapter 2)', () => {
     const { page, problems } = await openLive();
     const before = Number(await hook(page, ID, 'step'));
     await page.getByRole('button', { name: 'Draw samples' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-rp-out="n"]')?.textContent === '10,000' && document.querySelector('[data-action="draw"]')?.textContent === 'Draw samples', null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-rp-out="n"]')?.textContent === '10,000' && document.querySelector('[data-action="draw"]')?.textContent === 'Draw samples',
+      null,
+      { timeout: 20_000 },
+    );
     expect(Number(await hook(page, ID, 'step')) - before).toBeGreaterThan(5); // many redraws on the way
     const n = page.locator('#ex-rp-n');
     await n.focus();

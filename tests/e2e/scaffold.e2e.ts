@@ -45,7 +45,9 @@ test('the new section is in the sidebar of every chapter, on the home page and i
   }
   expect(readFileSync(path.join(dist, 'sitemap-0.xml'), 'utf8')).toContain('/test-section/</loc>');
   // Prev/next: the previous last chapter now leads to it.
-  expect(readFileSync(path.join(dist, 'diffusion/index.html'), 'utf8')).toMatch(/rel="next"[^>]*href="\/test-section\/"|href="\/test-section\/"[^>]*rel="next"/);
+  expect(readFileSync(path.join(dist, 'diffusion/index.html'), 'utf8')).toMatch(
+    /rel="next"[^>]*href="\/test-section\/"|href="\/test-section\/"[^>]*rel="next"/,
+  );
 });
 
 test('a search for its title ranks the new section first', async () => {

@@ -13,7 +13,9 @@ import { visit } from 'unist-util-visit';
 
 const dist = path.resolve('dist');
 const contentDir = path.resolve('content');
-const chapters = readdirSync(contentDir).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, ''));
+const chapters = readdirSync(contentDir)
+  .filter((f) => f.endsWith('.mdx'))
+  .map((f) => f.replace(/\.mdx$/, ''));
 const pages = ['/', ...chapters.map((c) => `/${c}/`), '/404.html'];
 
 let browser: Browser;

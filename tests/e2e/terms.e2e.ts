@@ -47,7 +47,10 @@ describe('the terms of eq. vae-elbo-rewrite (chapter 2)', () => {
     await page.goto(`${origin}/vae/`);
     expect(await page.locator(`${equation} .katex-display`).count()).toBe(1);
     expect(await page.locator('.katex-error').count()).toBe(0);
-    for (const [slug, name] of [['reconstruction', 'reconstruction term'], ['prior-matching', 'prior matching term']]) {
+    for (const [slug, name] of [
+      ['reconstruction', 'reconstruction term'],
+      ['prior-matching', 'prior matching term'],
+    ]) {
       const el = term(page, slug);
       expect(await el.count()).toBe(1);
       expect(await el.getAttribute('tabindex')).toBe('0');

@@ -65,10 +65,14 @@ describe('the vae example (chapter 2)', () => {
   test('trains the chapter’s recipe on WASM: −ELBO ≤ 180 nats by step 300 and ≤ 172 by step 500; the map decodes where the reader points', async () => {
     const { page, problems } = await openVae('backend=wasm');
     expect(await hook(page, 'vae', 'step')).toBe('4690'); // the pretrained model first
-    await root(page).getByRole('button', { name: /^Train/ }).click();
+    await root(page)
+      .getByRole('button', { name: /^Train/ })
+      .click();
     await waitForState(page, 'vae', 'running'); // from scratch: the step count restarts at 0
     await waitForStep(page, 'vae', 500, 240_000);
-    await root(page).getByRole('button', { name: /^Pause/ }).click();
+    await root(page)
+      .getByRole('button', { name: /^Pause/ })
+      .click();
     const at300 = await shownAt(page, 300);
     const at500 = await shownAt(page, 500);
     expect(at300).not.toBeNull();
@@ -100,7 +104,9 @@ describe('the vae example (chapter 2)', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme });
       const { page } = await openVae('vae.width=16&vae.batch=8&vae.steps=20000', context);
-      await root(page).getByRole('button', { name: /^Train/ }).click();
+      await root(page)
+        .getByRole('button', { name: /^Train/ })
+        .click();
       await waitForStep(page, 'vae', 20);
       expect(await hook(page, 'vae', 'state')).toBe('running');
       expect(await axeViolations(page, '#example-vae'), `the ${colorScheme} theme`).toEqual([]);
@@ -111,7 +117,9 @@ describe('the vae example (chapter 2)', () => {
   test('stays within a 360 px wide phone screen once it trains', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const { page } = await openVae('vae.width=16&vae.batch=8', context);
-    await root(page).getByRole('button', { name: /^Train/ }).click();
+    await root(page)
+      .getByRole('button', { name: /^Train/ })
+      .click();
     await waitForStep(page, 'vae', 100);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const box = (await page.locator('#example-vae').boundingBox())!;

@@ -19,14 +19,32 @@ describe('backend notes', () => {
 
 describe('describeBackend', () => {
   test('names the backend and its adapter, and says what the automatic choice skipped', () => {
-    const info = backendInfo({ backend: 'wasm', adapter: 'wasm', msPerStep: 2, warnings: ['webgpu: WebGPU is not available (no navigator.gpu)'], attempts: [] });
-    expect(describeBackend(info)).toEqual({ shown: 'WebAssembly', sentence: 'Running on WebAssembly. Skipped: WebGPU (WebGPU is not available (no navigator.gpu)).' });
+    const info = backendInfo({
+      backend: 'wasm',
+      adapter: 'wasm',
+      msPerStep: 2,
+      warnings: ['webgpu: WebGPU is not available (no navigator.gpu)'],
+      attempts: [],
+    });
+    expect(describeBackend(info)).toEqual({
+      shown: 'WebAssembly',
+      sentence: 'Running on WebAssembly. Skipped: WebGPU (WebGPU is not available (no navigator.gpu)).',
+    });
     const gpu = backendInfo({ backend: 'webgpu', adapter: 'nvidia / hopper', msPerStep: 0.1, warnings: [], attempts: [] });
     expect(describeBackend(gpu)).toEqual({ shown: 'WebGPU (nvidia / hopper)', sentence: 'Running on WebGPU.' });
   });
 
   test('a forced backend that failed is reported with its reason, not as a skip', () => {
-    const info = backendInfo({ backend: 'wasm', adapter: 'wasm', msPerStep: 2, warnings: ['webgl: x'], attempts: [], fallbackReason: "forced backend 'webgl' failed (x); using 'wasm'" });
-    expect(describeBackend(info).sentence).toBe("The backend you chose did not start (forced backend 'webgl' failed (x); using 'wasm'). Running on WebAssembly instead.");
+    const info = backendInfo({
+      backend: 'wasm',
+      adapter: 'wasm',
+      msPerStep: 2,
+      warnings: ['webgl: x'],
+      attempts: [],
+      fallbackReason: "forced backend 'webgl' failed (x); using 'wasm'",
+    });
+    expect(describeBackend(info).sentence).toBe(
+      "The backend you chose did not start (forced backend 'webgl' failed (x); using 'wasm'). Running on WebAssembly instead.",
+    );
   });
 });

@@ -11,19 +11,40 @@ describe('plot geometry', () => {
   });
 
   test('pixelPoints keeps the points inside the square, rounded to 0.1 px', () => {
-    expect(pixelPoints([0, 0, 5, 0, 1.23456, -2], 320, 4)).toEqual([[160, 160], [209.4, 240]]);
+    expect(pixelPoints([0, 0, 5, 0, 1.23456, -2], 320, 4)).toEqual([
+      [160, 160],
+      [209.4, 240],
+    ]);
   });
 });
 
 test('dotsPath draws each point as a zero-length segment (a dot with round caps)', () => {
-  expect(dotsPath([[1, 2], [3.5, 4]])).toBe('M1 2h0M3.5 4h0');
+  expect(
+    dotsPath([
+      [1, 2],
+      [3.5, 4],
+    ]),
+  ).toBe('M1 2h0M3.5 4h0');
 });
 
 describe('loss curve', () => {
   test('x is the step over the run, y the log loss scaled to the box (lowest at the bottom)', () => {
-    const pts = curvePoints([[0, 1], [50, Math.E ** -1], [100, Math.E ** -2]], 200, 100, 100)
+    const pts = curvePoints(
+      [
+        [0, 1],
+        [50, Math.E ** -1],
+        [100, Math.E ** -2],
+      ],
+      200,
+      100,
+      100,
+    )
       .split(' ')
       .map((p) => p.split(',').map(Number));
-    expect(pts).toEqual([[0, 0], [100, 50], [200, 100]]);
+    expect(pts).toEqual([
+      [0, 0],
+      [100, 50],
+      [200, 100],
+    ]);
   });
 });

@@ -4,8 +4,26 @@ import { receiptRows, reproducingLink } from '../../src/islands/kit/receipt.ts';
 import { parseGlobals, parseSettings, type SettingsSpec } from '../../src/islands/kit/settings.ts';
 import { sha256Hex } from '../../src/islands/kit/hash.ts';
 
-const SPEC = { latent: { kind: 'choice', label: 'Latent', default: '2', choices: [{ id: '2', label: '2' }, { id: '20', label: '20' }] } } as const satisfies SettingsSpec;
-const base = { example: 'vae', spec: SPEC, settings: { latent: '20' }, seed: 3, backend: 'wasm', page: 'https://x.test/vae/#example-vae', search: '?ddpm-2d.dataset=twoMoons' };
+const SPEC = {
+  latent: {
+    kind: 'choice',
+    label: 'Latent',
+    default: '2',
+    choices: [
+      { id: '2', label: '2' },
+      { id: '20', label: '20' },
+    ],
+  },
+} as const satisfies SettingsSpec;
+const base = {
+  example: 'vae',
+  spec: SPEC,
+  settings: { latent: '20' },
+  seed: 3,
+  backend: 'wasm',
+  page: 'https://x.test/vae/#example-vae',
+  search: '?ddpm-2d.dataset=twoMoons',
+};
 
 describe('reproducingLink', () => {
   test('states settings, seed and the backend that ran, keeps other parameters and the anchor', () => {
@@ -22,7 +40,15 @@ describe('reproducingLink', () => {
 });
 
 describe('receiptRows', () => {
-  const rows = receiptRows({ ...base, tfjs: '4.22.0', step: 500, pretrained: false, loss: 170.34, terms: { reconstruction: 165.43, 'prior-matching': 4.912 }, hash: 'abcdef012345' });
+  const rows = receiptRows({
+    ...base,
+    tfjs: '4.22.0',
+    step: 500,
+    pretrained: false,
+    loss: 170.34,
+    terms: { reconstruction: 165.43, 'prior-matching': 4.912 },
+    hash: 'abcdef012345',
+  });
 
   test('lists example, settings, seed, backend, TF.js version, steps, final loss with terms and the hash, in that order', () => {
     expect(rows.map((r) => r.label)).toEqual(['Example', 'Settings', 'Seed', 'Backend', 'TensorFlow.js', 'Steps', 'Final loss', 'Weights (SHA-256)']);

@@ -127,7 +127,13 @@ describe('createRuntime', () => {
 
   test('errors become error messages naming the cause', async () => {
     const messages: FromWorker[] = [];
-    const handle = createRuntime({ post: (m) => messages.push(m), loadAdapter: async () => { throw new Error('no example called nope'); }, fetch });
+    const handle = createRuntime({
+      post: (m) => messages.push(m),
+      loadAdapter: async () => {
+        throw new Error('no example called nope');
+      },
+      fetch,
+    });
     await handle({ type: 'init', example: 'nope', backend: 'cpu', settings: {}, seed: 0, base: '' });
     expect(messages.at(-1)).toEqual({ type: 'error', message: 'no example called nope' });
   });

@@ -3,7 +3,15 @@ import { describe, expect, test } from 'vitest';
 import { defaults, parseGlobals, parseSettings, writeSettings, type SettingsSpec } from '../../src/islands/kit/settings.ts';
 
 const SPEC = {
-  latent: { kind: 'choice', label: 'Latent dimension', default: '2', choices: [{ id: '2', label: '2' }, { id: '20', label: '20' }] },
+  latent: {
+    kind: 'choice',
+    label: 'Latent dimension',
+    default: '2',
+    choices: [
+      { id: '2', label: '2' },
+      { id: '20', label: '20' },
+    ],
+  },
   steps: { kind: 'int', label: 'Steps', default: 500, min: 10, max: 5000 },
   lr: { kind: 'number', label: 'Learning rate', default: 0.001, min: 1e-6, max: 10, hidden: true },
 } as const satisfies SettingsSpec;

@@ -40,7 +40,13 @@ describe('controlsFor', () => {
   });
 
   test('idle allows Train (from scratch over the pretrained model), not Pause', () => {
-    expect(controlsFor('idle', true)).toEqual({ trainLabel: 'Train from scratch', trainEnabled: true, pauseEnabled: false, resetEnabled: true, settingsEnabled: true });
+    expect(controlsFor('idle', true)).toEqual({
+      trainLabel: 'Train from scratch',
+      trainEnabled: true,
+      pauseEnabled: false,
+      resetEnabled: true,
+      settingsEnabled: true,
+    });
     expect(controlsFor('idle', false).trainLabel).toBe('Train');
   });
 
@@ -51,7 +57,8 @@ describe('controlsFor', () => {
 
   test('loading disables everything; diverged and error allow only Reset', () => {
     expect(controlsFor('loading', false)).toMatchObject({ trainEnabled: false, pauseEnabled: false, resetEnabled: false, settingsEnabled: false });
-    for (const s of ['diverged', 'error'] as const) expect(controlsFor(s, false)).toMatchObject({ trainEnabled: false, pauseEnabled: false, resetEnabled: true });
+    for (const s of ['diverged', 'error'] as const)
+      expect(controlsFor(s, false)).toMatchObject({ trainEnabled: false, pauseEnabled: false, resetEnabled: true });
   });
 });
 

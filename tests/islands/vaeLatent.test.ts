@@ -39,7 +39,7 @@ describe('greyPng', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     // Walk the chunks, checking each CRC.
     const chunks: Record<string, Buffer> = {};
-    for (let at = 8; at < png.length; ) {
+    for (let at = 8; at < png.length;) {
       const len = png.readUInt32BE(at);
       const type = png.toString('latin1', at + 4, at + 8);
       const data = png.subarray(at + 8, at + 8 + len);

@@ -28,7 +28,9 @@ test('a misspelt key in a workflow fails, naming the file and the key', () => {
 });
 
 test('pull_request_target and a writable default token are refused', () => {
-  expect(workflowPolicyProblems('on: [pull_request_target]\npermissions:\n  contents: read\njobs: {}\n')).toEqual([expect.stringMatching(/pull_request_target/)]);
+  expect(workflowPolicyProblems('on: [pull_request_target]\npermissions:\n  contents: read\njobs: {}\n')).toEqual([
+    expect.stringMatching(/pull_request_target/),
+  ]);
   expect(workflowPolicyProblems('on:\n  pull_request:\njobs: {}\n')).toEqual([expect.stringMatching(/permissions must be/)]);
   expect(workflowPolicyProblems('on:\n  push:\npermissions:\n  contents: read\njobs: {}\n')).toEqual([]);
 });

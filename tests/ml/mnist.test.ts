@@ -93,7 +93,11 @@ describe('createBatcher', () => {
       for (let r = 0; r < b.shape[0]; r++) firstPixels.push(Math.round(v[r * 784] * 255));
       b.dispose();
     }
-    expect(shapes).toEqual([[2, 784], [2, 784], [1, 784]]);
+    expect(shapes).toEqual([
+      [2, 784],
+      [2, 784],
+      [1, 784],
+    ]);
     expect(firstPixels.sort((a, b) => a - b)).toEqual([0, 50, 100, 150, 200]); // each digit once per epoch
     expect(batcher.epoch).toBe(0);
     batcher.next().dispose();

@@ -60,7 +60,12 @@ describe('createTrainer', () => {
     const reports: TrainMetrics[] = [];
     const trainer = createTrainer((s) => toyModel(s), { seed: 1, reportEvery: 10, onMetrics: (m) => reports.push(m) });
     await trainer.start(35);
-    expect(reports.map((r) => [r.step, r.steps])).toEqual([[10, 10], [20, 10], [30, 10], [35, 5]]);
+    expect(reports.map((r) => [r.step, r.steps])).toEqual([
+      [10, 10],
+      [20, 10],
+      [30, 10],
+      [35, 5],
+    ]);
     for (const r of reports) {
       expect(r.terms.half).toBeCloseTo(r.loss / 2, 5);
       expect(r.msPerStep).toBeGreaterThan(0);

@@ -29,7 +29,10 @@ test('a duplicate order names the source files when the entries carry them', () 
 });
 
 test('drafts are kept for the dev server and dropped from a production build', () => {
-  const chapters = [{ id: 'done', data: { title: 'Done', order: 1, draft: false } }, { id: 'wip', data: { title: 'WIP', order: 2, draft: true } }];
+  const chapters = [
+    { id: 'done', data: { title: 'Done', order: 1, draft: false } },
+    { id: 'wip', data: { title: 'WIP', order: 2, draft: true } },
+  ];
   expect(publishedChapters(chapters, true).map((c) => c.id)).toEqual(['done', 'wip']);
   expect(publishedChapters(chapters, false).map((c) => c.id)).toEqual(['done']);
 });

@@ -216,9 +216,7 @@ describe('figures', () => {
     const ids = all.map((el) => el.attrs.get('id')).filter((id): id is string => id !== undefined);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id.startsWith(`${name}-`)).toBe(true);
-    const refs = all.flatMap((el) =>
-      [...el.attrs.values()].flatMap((v) => [...v.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1])),
-    );
+    const refs = all.flatMap((el) => [...el.attrs.values()].flatMap((v) => [...v.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1])));
     for (const ref of refs) expect(ids).toContain(ref);
   });
 

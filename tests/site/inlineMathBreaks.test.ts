@@ -33,7 +33,15 @@ test('display math is never wrapped', async () => {
 
 test('the part of a formula that opens a bracket is bound to the part after it', async () => {
   // KaTeX splits `[ -a + b ]` into break-separated bases after the binary operators.
-  const plain = String(await unified().use(remarkParse).use(remarkMath).use(remarkRehype).use(rehypeKatex).use(rehypeStringify).process('$\\Big[ -\\frac{1}{L} \\sum_l a_l + k \\Big]$'));
+  const plain = String(
+    await unified()
+      .use(remarkParse)
+      .use(remarkMath)
+      .use(remarkRehype)
+      .use(rehypeKatex)
+      .use(rehypeStringify)
+      .process('$\\Big[ -\\frac{1}{L} \\sum_l a_l + k \\Big]$'),
+  );
   const bases = (plain.match(/class="(katex-)?base"/g) ?? []).length;
   expect(bases).toBeGreaterThan(1);
   const html = await render('$\\Big[ -\\frac{1}{L} \\sum_l a_l + k \\Big]$');

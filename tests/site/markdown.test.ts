@@ -66,7 +66,9 @@ test('an unknown citation key fails with the file and line', async () => {
 
 test('bad TeX fails with the file, the line and the TeX', async () => {
   const { dir, file, source } = oneChapter('Fine.\n\n$$\n\\frac{1}{2\n$$');
-  await expect(renderChapter(source, file, dir)).rejects.toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:1: KaTeX error[^]*TeX: \\\\frac\\{1\\}\\{2`));
+  await expect(renderChapter(source, file, dir)).rejects.toThrow(
+    new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:1: KaTeX error[^]*TeX: \\\\frac\\{1\\}\\{2`),
+  );
 });
 
 test('LaTeX-incompatible input (a Unicode letter in math) is an error, not a console warning', async () => {

@@ -30,7 +30,10 @@ test('a title matches when every query word starts one of its words', () => {
 
 test('sections titled by the query come first, the rest keep their order, duplicates go', () => {
   const hit = (url: string, title: string) => ({ url, title, excerpt: '' });
-  const ranked = rankSections([hit('/a/#x', 'Intro'), hit('/b/#y', 'The reparameterization trick'), hit('/a/#z', 'Loss'), hit('/a/#x', 'Intro')], ['reparameterization trick']);
+  const ranked = rankSections(
+    [hit('/a/#x', 'Intro'), hit('/b/#y', 'The reparameterization trick'), hit('/a/#z', 'Loss'), hit('/a/#x', 'Intro')],
+    ['reparameterization trick'],
+  );
   expect(ranked.map((h) => h.url)).toEqual(['/b/#y', '/a/#x', '/a/#z']);
 });
 

@@ -53,7 +53,9 @@ describe('katexTrust', () => {
 
   test('refuses other commands, other keys and unknown terms, naming what is wrong', () => {
     expect(() => katexTrust({ command: '\\href', url: 'https://example.org' })).toThrow('\\href is not allowed in chapters');
-    expect(() => katexTrust({ command: '\\htmlData', attributes: { 'data-term': 'reconstruction', 'data-x': '1' } })).toThrow('only the key "term" (got term, x)');
+    expect(() => katexTrust({ command: '\\htmlData', attributes: { 'data-term': 'reconstruction', 'data-x': '1' } })).toThrow(
+      'only the key "term" (got term, x)',
+    );
     expect(() => katexTrust({ command: '\\htmlData', attributes: { 'data-term': 'recon' } })).toThrow('"recon" is not a known term');
   });
 });
@@ -64,7 +66,9 @@ describe('rendering a chapter', () => {
     const terms = find(hast, isTerm);
     expect(terms.length).toBe(1);
     const { el, ancestors } = terms[0];
-    expect(toHtml(el)).toMatch(/^<span class="enclosing term term-prior-matching" data-term="prior-matching" tabindex="0"><span class="visually-hidden">prior matching term<\/span>/);
+    expect(toHtml(el)).toMatch(
+      /^<span class="enclosing term term-prior-matching" data-term="prior-matching" tabindex="0"><span class="visually-hidden">prior matching term<\/span>/,
+    );
     // No ancestor of the focus stop is aria-hidden; every child but its name is.
     expect(ancestors.filter((a) => a.properties.ariaHidden === 'true')).toEqual([]);
     const glyphs = el.children.slice(1);
@@ -83,7 +87,7 @@ describe('rendering a chapter', () => {
     expect(toHtml(annotation.el)).toContain('\\underbrace{b}_{\\text{prior}}');
   });
 
-  test('a formula without terms keeps KaTeX\'s own aria-hidden HTML rendering', async () => {
+  test("a formula without terms keeps KaTeX's own aria-hidden HTML rendering", async () => {
     const hast = await render('$$\na = b\n$$');
     const [html] = find(hast, (e) => cls(e).includes('katex-html'));
     expect(html.el.properties.ariaHidden).toBe('true');
@@ -91,7 +95,9 @@ describe('rendering a chapter', () => {
 
   test('an unknown term fails the build, naming the file and the term', async () => {
     const { dir, file, source } = oneChapter('$$\na = \\htmlData{term=recon}{b}\n$$');
-    await expect(renderChapter(source, file, dir)).rejects.toThrow(new RegExp(`Bad math in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*"recon" is not a known term`));
+    await expect(renderChapter(source, file, dir)).rejects.toThrow(
+      new RegExp(`Bad math in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*"recon" is not a known term`),
+    );
   });
 
   test('other trust-gated commands and other html extensions still fail the build', async () => {
@@ -109,7 +115,8 @@ describe('rendering a chapter', () => {
     expect(terms.map((t) => t.el.properties.dataTerm)).toEqual(['reconstruction', 'prior-matching']);
     expect(all.every((t) => t.el.properties.tabIndex === 0)).toBe(true);
     // The chapter's other marks: the two gradient estimators the reparam example plots, each in its own equation.
-    const where = (slug: string) => all.filter((t) => t.el.properties.dataTerm === slug).map((t) => t.ancestors.find((a) => String(a.properties.id ?? '').startsWith('eq-'))?.properties.id);
+    const where = (slug: string) =>
+      all.filter((t) => t.el.properties.dataTerm === slug).map((t) => t.ancestors.find((a) => String(a.properties.id ?? '').startsWith('eq-'))?.properties.id);
     expect(where('score-function')).toEqual(['eq-vae-score-function']);
     expect(where('pathwise')).toEqual(['eq-vae-pathwise-gradient']);
     expect(all).toHaveLength(4);

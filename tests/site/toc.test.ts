@@ -5,10 +5,15 @@ const h = (depth: number, slug: string) => ({ depth, slug, text: `${slug} #` });
 
 test('h3 headings nest under the h2 before them, and the "#" self-link is dropped from the text', () => {
   expect(buildToc([h(2, 'a'), h(3, 'a1'), h(3, 'a2'), h(2, 'b')])).toEqual([
-    { depth: 2, slug: 'a', text: 'a', children: [
-      { depth: 3, slug: 'a1', text: 'a1', children: [] },
-      { depth: 3, slug: 'a2', text: 'a2', children: [] },
-    ] },
+    {
+      depth: 2,
+      slug: 'a',
+      text: 'a',
+      children: [
+        { depth: 3, slug: 'a1', text: 'a1', children: [] },
+        { depth: 3, slug: 'a2', text: 'a2', children: [] },
+      ],
+    },
     { depth: 2, slug: 'b', text: 'b', children: [] },
   ]);
 });

@@ -66,8 +66,8 @@ export function enableNodeWasmThreads(threads: number): () => void {
       super(parts, options);
       this.recorded = parts.every((p) => typeof p === 'string') ? parts.join('') : null;
       if (this.recorded?.startsWith('var WasmBackendModuleThreadedSimd')) {
-        const aliases = "var require$$0=require('fs'),require$$1=require('path'),require$$3=require('perf_hooks')," +
-          "require$$4=require('os'),commonjsGlobal=globalThis;\n";
+        const aliases =
+          "var require$$0=require('fs'),require$$1=require('path'),require$$3=require('perf_hooks')," + "require$$4=require('os'),commonjsGlobal=globalThis;\n";
         writeFileSync(mainPath, aliases + this.recorded);
       }
     }

@@ -25,9 +25,7 @@ export function curvePoints(curve: readonly (readonly [number, number])[], w: nu
   const lo = Math.min(...logs);
   const hi = Math.max(...logs);
   const span = hi - lo || 1;
-  return curve
-    .map(([step], i) => `${((step / maxStep) * w).toFixed(1)},${(h - ((logs[i] - lo) / span) * h).toFixed(1)}`)
-    .join(' ');
+  return curve.map(([step], i) => `${((step / maxStep) * w).toFixed(1)},${(h - ((logs[i] - lo) / span) * h).toFixed(1)}`).join(' ');
 }
 
 /**

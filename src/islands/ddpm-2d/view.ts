@@ -55,7 +55,10 @@ export const definition: ExampleDefinition = {
       ui.frameOut.value = t === undefined ? '' : `t = ${t} (${what})`;
       const n = k >= 0 ? frames[k].length / 2 : 0;
       const source = meta.pretrained ? 'the pretrained model' : `the model after ${fmt.format(meta.step)} training steps`;
-      ui.canvas.setAttribute('aria-label', `${fmt.format(n)} points of ${source} at reverse-process step t = ${t ?? '?'}, over the ${DATASETS.find((d) => d.id === dataset())?.label} data.`);
+      ui.canvas.setAttribute(
+        'aria-label',
+        `${fmt.format(n)} points of ${source} at reverse-process step t = ${t ?? '?'}, over the ${DATASETS.find((d) => d.id === dataset())?.label} data.`,
+      );
     };
     const drawCurve = () => {
       const total = api.settings().steps as number;

@@ -81,7 +81,10 @@ export function barsSvg(input: BarsInput, titleId: string): string {
   const ticks: string[] = [`<line class="eg-axis" x1="${LABEL}" x2="${W - RIGHT}" y1="${bottom}" y2="${bottom}"/>`];
   for (let t = Math.ceil(axisMin / 2) * 2; t <= 0; t += 2) {
     const tx = sx(t).toFixed(2);
-    ticks.push(`<line class="eg-axis" x1="${tx}" x2="${tx}" y1="${bottom}" y2="${bottom + 4}"/>`, `<text class="eg-tick" x="${tx}" y="${bottom + 16}" text-anchor="middle">${t === 0 ? '0' : `−${-t}`}</text>`);
+    ticks.push(
+      `<line class="eg-axis" x1="${tx}" x2="${tx}" y1="${bottom}" y2="${bottom + 4}"/>`,
+      `<text class="eg-tick" x="${tx}" y="${bottom + 16}" text-anchor="middle">${t === 0 ? '0' : `−${-t}`}</text>`,
+    );
   }
   ticks.push(`<text class="eg-tick" x="${W - RIGHT}" y="${bottom + 30}" text-anchor="end">nats</text>`);
   const height = bottom + 36;

@@ -56,7 +56,11 @@ function mount(root: HTMLElement, api: SyncApi<typeof SPEC>): void {
     // Announce only when the bound becomes tight or stops being so (not on every slider step).
     const tight = Math.abs(values.gap) < 0.0005;
     if (wasTight !== null && tight !== wasTight) {
-      api.say(tight ? 'q is the true posterior N(1, 0.5): the KL gap is 0 and the ELBO equals log p(x).' : `The KL gap is ${nats(values.gap)} nats: q is not the true posterior.`);
+      api.say(
+        tight
+          ? 'q is the true posterior N(1, 0.5): the KL gap is 0 and the ELBO equals log p(x).'
+          : `The KL gap is ${nats(values.gap)} nats: q is not the true posterior.`,
+      );
     }
     wasTight = tight;
   };

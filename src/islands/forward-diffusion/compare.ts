@@ -55,7 +55,11 @@ export function compareForward(s: Schedule, x0: readonly [number, number], t: nu
   let maxZ = 0;
   if (v > 0) {
     for (let j = 0; j < 2; j++) {
-      maxZ = Math.max(maxZ, Math.abs(a.mean[j] - b.mean[j]) / Math.sqrt((2 * v) / draws), Math.abs(a.variance[j] - b.variance[j]) / (v * Math.sqrt(4 / (draws - 1))));
+      maxZ = Math.max(
+        maxZ,
+        Math.abs(a.mean[j] - b.mean[j]) / Math.sqrt((2 * v) / draws),
+        Math.abs(a.variance[j] - b.variance[j]) / (v * Math.sqrt(4 / (draws - 1))),
+      );
     }
   }
   return { t, draws, exact, oneStep: a, chain: b, maxZ };

@@ -20,7 +20,15 @@ export const EXTENT = 4;
 export const SPEC = {
   /** The step t shown, 0 (data) … T (noise). */
   t: { kind: 'int', label: 'Step t', default: 250, min: 0, max: T },
-  schedule: { kind: 'choice', label: 'Schedule', default: 'linear', choices: [{ id: 'linear', label: 'Linear β' }, { id: 'cosine', label: 'Cosine ᾱ' }] },
+  schedule: {
+    kind: 'choice',
+    label: 'Schedule',
+    default: 'linear',
+    choices: [
+      { id: 'linear', label: 'Linear β' },
+      { id: 'cosine', label: 'Cosine ᾱ' },
+    ],
+  },
   dataset: {
     kind: 'choice',
     label: 'Data set',

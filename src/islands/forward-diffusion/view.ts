@@ -80,7 +80,9 @@ function mount(root: HTMLElement, api: SyncApi<typeof SPEC>): void {
   ui.compare.addEventListener('click', () => {
     const c = compareForward(schedule, COMPARE_X0, settings.t, DRAWS, api.globals.seed);
     showComparison(c);
-    api.say(`At t = ${c.t}, ${c.draws} draws each: one step and ${c.t} chain steps differ by at most ${c.maxZ.toFixed(1)} standard errors${c.maxZ < 4 ? ', within Monte Carlo error' : ''}.`);
+    api.say(
+      `At t = ${c.t}, ${c.draws} draws each: one step and ${c.t} chain steps differ by at most ${c.maxZ.toFixed(1)} standard errors${c.maxZ < 4 ? ', within Monte Carlo error' : ''}.`,
+    );
   });
 
   ui.t.value = String(settings.t);

@@ -10,7 +10,18 @@
 import { describeBackend, type BackendChoice, type BackendInfo } from '../shared/backendMessages.ts';
 import type { FromWorker, SettingsData, ToWorker } from './protocol.ts';
 import { receiptRows, reproducingLink } from './receipt.ts';
-import { isValid, parseGlobals, parseSettings, sameSettings, SEED_RANGE, writeSettings, type GlobalSettings, type Notice, type SettingsOf, type SettingsSpec } from './settings.ts';
+import {
+  isValid,
+  parseGlobals,
+  parseSettings,
+  sameSettings,
+  SEED_RANGE,
+  writeSettings,
+  type GlobalSettings,
+  type Notice,
+  type SettingsOf,
+  type SettingsSpec,
+} from './settings.ts';
 import { controlsFor, runAtStake, transition, type ExampleEvent, type ExampleState } from './state.ts';
 import type { ExampleDefinition, ExampleView } from './view.ts';
 
@@ -125,7 +136,9 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
   const showNotices = (notices: Notice[]) => {
     if (!ui.notice) return;
     ui.notice.hidden = notices.length === 0;
-    ui.notice.textContent = notices.length ? `Ignored in the link: ${notices.map((n) => `${n.message} (got “${n.value}”)`).join('; ')}. Using the defaults instead.` : '';
+    ui.notice.textContent = notices.length
+      ? `Ignored in the link: ${notices.map((n) => `${n.message} (got “${n.value}”)`).join('; ')}. Using the defaults instead.`
+      : '';
   };
 
   const writeControls = (settings: SettingsOf<SettingsSpec>, globals: GlobalSettings) => {
@@ -189,8 +202,11 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
         const backendSentence = run.backend ? describeBackend(run.backend).sentence : '';
         if (msg.state === 'idle') {
           setState('ready');
-          const idle = def.idleText?.({ pretrained: run.pretrained, trainable: def.trainable }) ??
-            (run.pretrained ? 'Showing the pretrained model. Press Train from scratch to train your own here.' : 'A fresh, untrained network. Press Train to train it here.');
+          const idle =
+            def.idleText?.({ pretrained: run.pretrained, trainable: def.trainable }) ??
+            (run.pretrained
+              ? 'Showing the pretrained model. Press Train from scratch to train your own here.'
+              : 'A fresh, untrained network. Press Train to train it here.');
           say(`${backendSentence} ${idle}`.trim());
         } else if (msg.state === 'running') {
           run.autoPaused = null;
@@ -234,7 +250,9 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
       case 'diverged':
         run.step = msg.restoredStep;
         setState('diverged');
-        say(`The loss became NaN at step ${fmt.format(msg.step)}: training stopped and the weights of step ${fmt.format(msg.restoredStep)} were restored. Reset to start again.`);
+        say(
+          `The loss became NaN at step ${fmt.format(msg.step)}: training stopped and the weights of step ${fmt.format(msg.restoredStep)} were restored. Reset to start again.`,
+        );
         break;
       case 'error':
         setState('error');
@@ -278,7 +296,8 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
 
   const onSettingChange = () => {
     const wanted = readControls();
-    const same = sameSettings(spec, wanted.settings, run.settings) && wanted.globals.seed === run.globals.seed && wanted.globals.backend === run.globals.backend;
+    const same =
+      sameSettings(spec, wanted.settings, run.settings) && wanted.globals.seed === run.globals.seed && wanted.globals.backend === run.globals.backend;
     if (same) {
       if (ui.confirm) ui.confirm.hidden = true;
       return;

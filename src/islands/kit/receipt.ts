@@ -34,7 +34,9 @@ export interface ReceiptRow {
 }
 
 /** The link that reproduces the run: its settings, seed and the backend it actually ran on. */
-export function reproducingLink<S extends SettingsSpec>(r: Pick<ReceiptInput<S>, 'example' | 'spec' | 'settings' | 'seed' | 'backend' | 'page' | 'search'>): string {
+export function reproducingLink<S extends SettingsSpec>(
+  r: Pick<ReceiptInput<S>, 'example' | 'spec' | 'settings' | 'seed' | 'backend' | 'page' | 'search'>,
+): string {
   const globals: GlobalSettings = { seed: r.seed, backend: r.backend as GlobalSettings['backend'] };
   const query = writeSettings(r.spec, r.example, r.settings, globals, r.search);
   // The seed is written even when it is the default: a receipt states it.
@@ -57,7 +59,10 @@ export function receiptRows<S extends SettingsSpec>(r: ReceiptInput<S>): Receipt
     { label: 'Backend', value: r.backend },
     { label: 'TensorFlow.js', value: r.tfjs },
     { label: 'Steps', value: r.pretrained ? `${r.step} (the pretrained model)` : String(r.step) },
-    { label: 'Final loss', value: r.loss === null ? (r.pretrained ? 'not measured here (the pretrained model)' : 'not trained yet') : `${fmt(r.loss)}${terms ? ` (${terms})` : ''}` },
+    {
+      label: 'Final loss',
+      value: r.loss === null ? (r.pretrained ? 'not measured here (the pretrained model)' : 'not trained yet') : `${fmt(r.loss)}${terms ? ` (${terms})` : ''}`,
+    },
     { label: 'Weights (SHA-256)', value: r.hash, hook: 'weights-hash' },
   ];
 }

@@ -159,7 +159,12 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
     const model = need(current(), 'receipt');
     const hash = await weightsHash(model.variables());
     const a = need(adapter, 'receipt');
-    post({ type: 'receipt', step: pretrained ? (a.pretrainedSteps ?? a.cadence(settings).totalSteps) : (trainer?.step ?? 0), hash, pretrained: pretrained !== null });
+    post({
+      type: 'receipt',
+      step: pretrained ? (a.pretrainedSteps ?? a.cadence(settings).totalSteps) : (trainer?.step ?? 0),
+      hash,
+      pretrained: pretrained !== null,
+    });
   }
 
   async function request(name: string, payload: unknown): Promise<void> {

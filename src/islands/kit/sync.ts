@@ -39,7 +39,9 @@ export function mountSyncExample<S extends SettingsSpec>(root: HTMLElement, def:
   const notice = root.querySelector<HTMLElement>('.ex-notice');
   if (notice) {
     notice.hidden = notices.length === 0;
-    notice.textContent = notices.length ? `Ignored in the link: ${notices.map((n) => `${n.message} (got “${n.value}”)`).join('; ')}. Using the defaults instead.` : '';
+    notice.textContent = notices.length
+      ? `Ignored in the link: ${notices.map((n) => `${n.message} (got “${n.value}”)`).join('; ')}. Using the defaults instead.`
+      : '';
   }
   const status = root.querySelector<HTMLElement>('.ex-status');
   let step = 0;

@@ -94,7 +94,9 @@ function mount(root: HTMLElement, api: SyncApi<typeof SPEC>): void {
       if (index < counts.length - 1) timer = requestAnimationFrame(tick);
       else {
         stop();
-        api.say(`All ${counts[index].toLocaleString('en')} draws: the score-function variance is ${v(picture(settings.mu, eps, counts[index]).sample.score)}, the reparameterized one ${v(picture(settings.mu, eps, counts[index]).sample.reparam)}.`);
+        api.say(
+          `All ${counts[index].toLocaleString('en')} draws: the score-function variance is ${v(picture(settings.mu, eps, counts[index]).sample.score)}, the reparameterized one ${v(picture(settings.mu, eps, counts[index]).sample.reparam)}.`,
+        );
       }
     };
     index = 0;

@@ -54,7 +54,6 @@ export function skippedNote(warnings: readonly string[]): string {
   return parts.length ? ` Skipped: ${parts.join(', ')}.` : '';
 }
 
-
 /** The backend as the stats show it ("WebGPU (vendor / architecture)"), and the status sentence. */
 export function describeBackend(info: BackendInfo): { shown: string; sentence: string } {
   const label = BACKEND_LABELS[info.backend] ?? info.backend;

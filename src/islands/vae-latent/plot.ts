@@ -20,14 +20,7 @@ export function pixelToLatent(px: number, py: number, size: number, plane: numbe
 }
 
 /** Draws the scatter of means and the cross at z (in the text colour) on `canvas` (square). */
-export function drawPlane(
-  canvas: HTMLCanvasElement,
-  mu: Float32Array,
-  labels: Uint8Array,
-  z: [number, number],
-  plane: number,
-  colors: PlotColors,
-): void {
+export function drawPlane(canvas: HTMLCanvasElement, mu: Float32Array, labels: Uint8Array, z: [number, number], plane: number, colors: PlotColors): void {
   const cleared = clearPlane(canvas, colors.background, colors.axis);
   if (!cleared) return;
   const { ctx, size, unit } = cleared;

@@ -17,7 +17,20 @@ import { readWeights } from '../../ml/weightFile.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
 import type { SettingsData } from '../kit/protocol.ts';
 import { gridLatent } from '../vae-latent/grid.ts';
-import { PRETRAINED_STEPS, HELD_OUT, HELD_OUT_STREAM, MANIFOLD, MANIFOLD_EXTENT, modelPath, PRIOR_SAMPLES, PRIOR_STREAM, RECONSTRUCTED, REPORT_EVERY, SNAPSHOT_EVERY, SPEC } from './config.ts';
+import {
+  PRETRAINED_STEPS,
+  HELD_OUT,
+  HELD_OUT_STREAM,
+  MANIFOLD,
+  MANIFOLD_EXTENT,
+  modelPath,
+  PRIOR_SAMPLES,
+  PRIOR_STREAM,
+  RECONSTRUCTED,
+  REPORT_EVERY,
+  SNAPSHOT_EVERY,
+  SPEC,
+} from './config.ts';
 
 /**
  * The model with its training terms named as the equation's (the trainer reports them by these
@@ -101,7 +114,9 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
       });
       const labels = twoD ? n.data.test.labels.slice(0, n.heldOut.shape[0]) : new Uint8Array(0);
       const out = { originals: originals.slice(), latent: vae.config.latentDim, labels, ...snap };
-      const transfer = [out.originals, labels, snap.reconstructions, snap.samples, snap.latentMeans, snap.decoded].filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer);
+      const transfer = [out.originals, labels, snap.reconstructions, snap.samples, snap.latentMeans, snap.decoded]
+        .filter((a) => a !== undefined)
+        .map((a) => a.buffer as ArrayBuffer);
       return { data: out, transfer };
     },
     async evaluate(vae, _s) {

@@ -10,7 +10,15 @@ export const EXAMPLE_ID = 'vae';
 
 export const SPEC = {
   /** Dimension of z: 2 draws the latent map and the manifold, 20 reconstructs better. */
-  latent: { kind: 'choice', label: 'Latent dimension', default: '2', choices: [{ id: '2', label: '2 (draws the latent map)' }, { id: '20', label: '20' }] },
+  latent: {
+    kind: 'choice',
+    label: 'Latent dimension',
+    default: '2',
+    choices: [
+      { id: '2', label: '2 (draws the latent map)' },
+      { id: '20', label: '20' },
+    ],
+  },
   /** Steps of a run: 2,000 batches of 128 are ~25 passes over the 10,000 training digits the site ships. */
   steps: { kind: 'int', label: 'Training steps', default: 2000, min: 10, max: 20_000, hidden: true },
   /** Width of the hidden layers and digits per batch; URL only (tests shrink them to run fast on software GPUs). */

@@ -133,7 +133,10 @@ export const definition: ExampleDefinition = {
           mu = d.latentMeans as Float32Array;
           labels = d.labels as Uint8Array;
           drawDigits(ui.manifold, d.decoded as Float32Array, Math.round(Math.sqrt((d.decoded as Float32Array).length / 784)));
-          ui.plane.setAttribute('aria-label', `The encoder's means of ${labels.length} held-out digits under ${who}, each drawn as its digit; the cross marks the chosen z.`);
+          ui.plane.setAttribute(
+            'aria-label',
+            `The encoder's means of ${labels.length} held-out digits under ${who}, each drawn as its digit; the cross marks the chosen z.`,
+          );
           ui.manifold.setAttribute('aria-label', `Digits decoded by ${who} on a 10 by 10 grid of the latent plane.`);
           setZ(z);
         }

@@ -22,7 +22,14 @@ export function marginalCoefficients(s: Schedule): MarginalCoefficients {
  * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε on the host (eq. vdm-forward-marginal), the twin of the tensor `qSample`:
  * x0 and eps hold t.length rows of `dim` numbers; writes the rows into `out` (allocated when omitted).
  */
-export function qSampleHost(c: MarginalCoefficients, x0: Float32Array, t: Int32Array, eps: Float32Array, dim: number, out = new Float32Array(t.length * dim)): Float32Array {
+export function qSampleHost(
+  c: MarginalCoefficients,
+  x0: Float32Array,
+  t: Int32Array,
+  eps: Float32Array,
+  dim: number,
+  out = new Float32Array(t.length * dim),
+): Float32Array {
   for (let i = 0; i < t.length; i++) {
     const a = c.sqrtAlphaBar[t[i]];
     const s = c.sqrtOneMinusAlphaBar[t[i]];

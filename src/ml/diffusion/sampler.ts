@@ -42,7 +42,10 @@ function reverseStep(predict: EpsPredictor, xt: tf.Tensor2D, tables: Schedule, i
       clip === undefined
         ? tf.mul(tf.sub(xt, tf.mul(epsHat, tables.beta[i] / Math.sqrt(1 - tables.alphaBar[i]))), 1 / Math.sqrt(tables.alpha[i]))
         : tf.add(
-            tf.mul(tf.clipByValue(tf.div(tf.sub(xt, tf.mul(epsHat, Math.sqrt(1 - tables.alphaBar[i]))), Math.sqrt(tables.alphaBar[i])), -clip, clip), tables.posteriorCoefX0[i]),
+            tf.mul(
+              tf.clipByValue(tf.div(tf.sub(xt, tf.mul(epsHat, Math.sqrt(1 - tables.alphaBar[i]))), Math.sqrt(tables.alphaBar[i])), -clip, clip),
+              tables.posteriorCoefX0[i],
+            ),
             tf.mul(xt, tables.posteriorCoefXt[i]),
           );
     if (noiseSeed === null) return mean as tf.Tensor2D;
@@ -53,7 +56,15 @@ function reverseStep(predict: EpsPredictor, xt: tf.Tensor2D, tables: Schedule, i
 }
 
 /** Runs reverse steps i = K … 1 over `tables` (K steps), the network seeing timestep netSteps[i − 1]. */
-function reverseProcess(predict: EpsPredictor, tables: Schedule, netSteps: number[], n: number, dim: number, seed: number, options: SamplerOptions): tf.Tensor2D {
+function reverseProcess(
+  predict: EpsPredictor,
+  tables: Schedule,
+  netSteps: number[],
+  n: number,
+  dim: number,
+  seed: number,
+  options: SamplerOptions,
+): tf.Tensor2D {
   const K = tables.T;
   let x = tf.randomNormal([n, dim], 0, 1, 'float32', deriveSeed(seed, 0)) as tf.Tensor2D; // x_T ~ N(0, I)
   options.onStep?.(netSteps[K - 1], x);

@@ -7,12 +7,7 @@ import { setToTensor, type MnistSet } from '../data/mnist.ts';
  * shape: its values are summed element-wise across batches). `f(x, n, i)` gets batch i's digits
  * x [n, 784]; tensors it creates are freed after the readback.
  */
-export async function sumOverBatches(
-  set: MnistSet,
-  count: number,
-  batch: number,
-  f: (x: tf.Tensor2D, n: number, i: number) => tf.Tensor,
-): Promise<number[]> {
+export async function sumOverBatches(set: MnistSet, count: number, batch: number, f: (x: tf.Tensor2D, n: number, i: number) => tf.Tensor): Promise<number[]> {
   let sums: number[] = [];
   for (let start = 0, i = 0; start < count; start += batch, i++) {
     const n = Math.min(batch, count - start);

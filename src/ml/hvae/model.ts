@@ -59,9 +59,7 @@ export function hvaeParamList(p: HvaeParams): tf.Variable[] {
 
 /** The HVAE's variables with stable names (`qZ1.hidden.w`, …), for saving and loading weights. */
 export function namedHvaeVariables(p: HvaeParams): NamedVariable[] {
-  return NETS.flatMap((n) =>
-    (['hidden', 'out'] as const).flatMap((l) => (['w', 'b'] as const).map((k) => ({ name: `${n}.${l}.${k}`, variable: p[n][l][k] }))),
-  );
+  return NETS.flatMap((n) => (['hidden', 'out'] as const).flatMap((l) => (['w', 'b'] as const).map((k) => ({ name: `${n}.${l}.${k}`, variable: p[n][l][k] }))));
 }
 
 /** Runs one conditional network; `fromData` skips the gradient for its input. */

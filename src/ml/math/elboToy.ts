@@ -23,7 +23,8 @@ export interface Gaussian1d {
 
 function checkModel(model: ToyModel): void {
   if (!Number.isFinite(model.x)) throw new Error(`toy model: x must be a finite number (got ${model.x})`);
-  if (!(model.noiseVar > 0) || !Number.isFinite(model.noiseVar)) throw new Error(`toy model: the noise variance σ² must be positive and finite (got ${model.noiseVar})`);
+  if (!(model.noiseVar > 0) || !Number.isFinite(model.noiseVar))
+    throw new Error(`toy model: the noise variance σ² must be positive and finite (got ${model.noiseVar})`);
 }
 
 function checkQ(q: Gaussian1d): void {

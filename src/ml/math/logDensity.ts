@@ -43,8 +43,7 @@ export function logBernoulliLogits(x: tf.Tensor, logits: tf.Tensor): tf.Tensor {
     save([x, l]);
     const value = tf.tidy(() => tf.sum(tf.add(tf.sub(tf.mul(x, l), tf.relu(l)), tf.log(tf.sigmoid(tf.abs(l)))), -1));
     // d/dl [x·l − softplus(l)] = x − σ(l), scaled by the upstream gradient of each row's sum.
-    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) =>
-      tf.tidy(() => tf.mul(tf.sub(saved[0], tf.sigmoid(saved[1])), tf.expandDims(dy, -1)));
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => tf.tidy(() => tf.mul(tf.sub(saved[0], tf.sigmoid(saved[1])), tf.expandDims(dy, -1)));
     return { value, gradFunc };
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as (l: tf.Tensor) => tf.Tensor;
   return f(logits);

@@ -56,11 +56,15 @@ function makeLayer(relu: boolean, inputIsData: boolean): DenseLayer {
       // The kernel takes rank-3 operands ([1, m, k] · [1, k, n]), as tf.fused.matMul passes them.
       const a3 = tf.reshape(x, [1, m, x.shape[1]]);
       const b3 = tf.reshape(w, [1, w.shape[0], n]);
-      const out = tf.engine().runKernel('_FusedMatMul', { a: a3, b: b3, bias: b }, {
-        transposeA: false,
-        transposeB: false,
-        activation: relu ? 'relu' : 'linear',
-      }) as tf.Tensor3D;
+      const out = tf.engine().runKernel(
+        '_FusedMatMul',
+        { a: a3, b: b3, bias: b },
+        {
+          transposeA: false,
+          transposeB: false,
+          activation: relu ? 'relu' : 'linear',
+        },
+      ) as tf.Tensor3D;
       value = tf.reshape(out, [m, n]) as tf.Tensor2D;
     }
     // Saved: xᵀ or x (the gradient of W needs xᵀ), W, and the output for ReLU's mask.

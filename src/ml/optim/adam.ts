@@ -58,7 +58,13 @@ const HOST_BACKENDS = new Set(['wasm', 'cpu']);
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   getMemoryOffset(dataId: tf.DataId): number;
-  wasm: { asm: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory; HEAPF32: Float32Array; _malloc(bytes: number): number; _free(ptr: number): void };
+  wasm: {
+    asm: { memory?: WebAssembly.Memory };
+    wasmMemory?: WebAssembly.Memory;
+    HEAPF32: Float32Array;
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
+  };
 }
 
 function constants(options: AdamOptions) {

@@ -26,6 +26,7 @@
  */
 
 /** The compiled kernel bound to one backend memory. */
+// prettier-ignore
 export type AdamKernel = (
   g: number, wOld: number, wNew: number, m: number, v: number, quads: number,
   beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, lrT: number, c2: number, epsilon: number,
@@ -94,6 +95,8 @@ function moduleBytes(shared: boolean): Uint8Array {
   // x AND NOT (|x| ≤ threshold): lanes at or under the threshold become +0; NaN (the compare is false) and ±Inf stay.
   const flush = (local: number, threshold: number) => [...get(local), ...get(local), ...abs, ...get(threshold), ...le, ...andnot];
   const at = (base: number) => [...get(base), ...get(OFF), ...i32add];
+  // The instruction stream reads as WebAssembly, one operation group a line:
+  // prettier-ignore
   const body = [
     ...[B1, OB1, B2, OB2, LR, C2, EPS].flatMap((p, k) => [...get(p), ...splat, ...set([vb1, vob1, vb2, vob2, vlr, vc2, veps][k])]),
     ...f32const(G_FLUSH), ...splat, ...set(vgmin),
@@ -119,7 +122,14 @@ function moduleBytes(shared: boolean): Uint8Array {
   const params = [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32];
   const limits = shared ? [0x03, 1, ...uleb(65536)] : [0x00, 1];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [1, 0x60, ...uleb(params.length), ...params, 0]),
     ...section(2, [1, ...name('env'), ...name('memory'), 0x02, ...limits]),
     ...section(3, [1, 0]),

@@ -113,7 +113,12 @@ function sevenModes(n: number, seed: number): Float32Array {
 describe('the committed model (public/models/ddpm2d, written by npm run train -- ddpm2d)', () => {
   test('samples 8 Gaussians by the full sampler closer to a perfect sampler than to one that drops a mode (SW1)', async () => {
     const dir = new URL('../../../public/models/ddpm2d/', import.meta.url);
-    const file = await readWeights(JSON.parse(readFileSync(new URL('weights.json', dir), 'utf8')), new Uint8Array(readFileSync(new URL('weights.bin', dir))), ddpm2dWeightSpec, 'ddpm2d/weights.json');
+    const file = await readWeights(
+      JSON.parse(readFileSync(new URL('weights.json', dir), 'utf8')),
+      new Uint8Array(readFileSync(new URL('weights.bin', dir))),
+      ddpm2dWeightSpec,
+      'ddpm2d/weights.json',
+    );
     const model = loadDdpm(file);
     const n = 2000;
     const samples = await valuesOf(model.sample(n, 11)); // all T = 100 ancestral steps

@@ -36,7 +36,10 @@ describe('createEpsMlp', () => {
   test('trains under optimizer.minimize, holding nothing but the optimizer’s moments between steps', async () => {
     const net = createEpsMlp(cfg, 1);
     const x = tf.randomNormal([32, 2], 0, 1, 'float32', 1) as tf.Tensor2D;
-    const t = tf.tensor1d(Array.from({ length: 32 }, (_, i) => 1 + (i % 10)), 'int32');
+    const t = tf.tensor1d(
+      Array.from({ length: 32 }, (_, i) => 1 + (i % 10)),
+      'int32',
+    );
     const target = tf.randomNormal([32, 2], 0, 1, 'float32', 2);
     const opt = tf.train.adam(1e-2);
     const before = tf.memory().numTensors;
@@ -76,7 +79,11 @@ describe('silu', () => {
     const xs = [-8, -2.5, -0.3, 0, 0.4, 1.7, 9];
     const x = tf.tensor1d(xs);
     const sig = (v: number) => 1 / (1 + Math.exp(-v));
-    expectAllClose(await valuesOf(silu(x)), xs.map((v) => v * sig(v)), 1e-6);
+    expectAllClose(
+      await valuesOf(silu(x)),
+      xs.map((v) => v * sig(v)),
+      1e-6,
+    );
     const ours = await valuesOf(tf.grad((z) => tf.sum(tf.mul(silu(z), tf.range(1, 8))))(x));
     const auto = await valuesOf(tf.grad((z) => tf.sum(tf.mul(tf.mul(z, tf.sigmoid(z)), tf.range(1, 8))))(x));
     expectAllClose(ours, auto, 1e-5);

@@ -88,7 +88,9 @@ describe('qPosterior (eq. vdm-posterior)', () => {
     let m1 = 0;
     let m2 = 0;
     for (let x = lo; x <= 6; x += h) {
-      const p = Math.exp(logN(xt, Math.sqrt(schedule.alpha[t]) * x, schedule.beta[t]) + logN(x, Math.sqrt(schedule.alphaBar[t - 1]) * x0, 1 - schedule.alphaBar[t - 1]));
+      const p = Math.exp(
+        logN(xt, Math.sqrt(schedule.alpha[t]) * x, schedule.beta[t]) + logN(x, Math.sqrt(schedule.alphaBar[t - 1]) * x0, 1 - schedule.alphaBar[t - 1]),
+      );
       z += p;
       m1 += p * x;
       m2 += p * x * x;

@@ -20,24 +20,30 @@ describe('the forward process on the host (no TF.js)', () => {
     expect(forward.marginalCoefficients).toBe(marginalCoefficients);
   });
 
-  test.each(['linear', 'cosine'] as const)('iterating the %s chain t times matches q(x_t|x_0) and the one-step draw in distribution (eq. vdm-forward-marginal)', (kind) => {
-    const s = makeSchedule(kind, 100);
-    const n = 20_000;
-    const t = 40;
-    const x0 = new Float32Array(2 * n);
-    for (let i = 0; i < n; i++) x0.set([1.5, -0.5], 2 * i);
-    const chain = iterateChainHost(s, x0, t, 2, mulberry32(3));
-    const eps = fillNormal(new Float32Array(2 * n), mulberry32(4));
-    const one = qSampleHost(marginalCoefficients(s), x0, new Int32Array(n).fill(t), eps, 2);
-    const ab = s.alphaBar[t];
-    for (const [j, x] of [[0, 1.5], [1, -0.5]]) {
-      for (const m of [moments(chain, 2, j), moments(one, 2, j)]) {
-        // 4.5 standard errors of the mean and of the variance of a Gaussian sample.
-        expect(Math.abs(m.mean - Math.sqrt(ab) * x)).toBeLessThan(4.5 * Math.sqrt((1 - ab) / n));
-        expect(Math.abs(m.variance - (1 - ab))).toBeLessThan(4.5 * (1 - ab) * Math.sqrt(2 / (n - 1)));
+  test.each(['linear', 'cosine'] as const)(
+    'iterating the %s chain t times matches q(x_t|x_0) and the one-step draw in distribution (eq. vdm-forward-marginal)',
+    (kind) => {
+      const s = makeSchedule(kind, 100);
+      const n = 20_000;
+      const t = 40;
+      const x0 = new Float32Array(2 * n);
+      for (let i = 0; i < n; i++) x0.set([1.5, -0.5], 2 * i);
+      const chain = iterateChainHost(s, x0, t, 2, mulberry32(3));
+      const eps = fillNormal(new Float32Array(2 * n), mulberry32(4));
+      const one = qSampleHost(marginalCoefficients(s), x0, new Int32Array(n).fill(t), eps, 2);
+      const ab = s.alphaBar[t];
+      for (const [j, x] of [
+        [0, 1.5],
+        [1, -0.5],
+      ]) {
+        for (const m of [moments(chain, 2, j), moments(one, 2, j)]) {
+          // 4.5 standard errors of the mean and of the variance of a Gaussian sample.
+          expect(Math.abs(m.mean - Math.sqrt(ab) * x)).toBeLessThan(4.5 * Math.sqrt((1 - ab) / n));
+          expect(Math.abs(m.variance - (1 - ab))).toBeLessThan(4.5 * (1 - ab) * Math.sqrt(2 / (n - 1)));
+        }
       }
-    }
-  });
+    },
+  );
 
   test('t = 0 returns x_0, and a bad t or row size is named', () => {
     const s = makeSchedule('linear', 10);

@@ -40,9 +40,7 @@ describe('VDM ELBO terms (eq. vdm-elbo)', () => {
   test('the prior matching term equals the general Gaussian KL of N(√ᾱ_T x_0, (1 − ᾱ_T) I) from N(0, I)', async () => {
     const x0 = tf.tensor2d([1, -1, 0.5, 2, 0, 0], [3, 2]);
     const aT = schedule.alphaBar[schedule.T];
-    const general = await valuesOf(
-      klDiagGaussians(tf.mul(x0, Math.sqrt(aT)), tf.fill([3, 2], Math.log(1 - aT)), tf.zeros([3, 2]), tf.zeros([3, 2])),
-    );
+    const general = await valuesOf(klDiagGaussians(tf.mul(x0, Math.sqrt(aT)), tf.fill([3, 2], Math.log(1 - aT)), tf.zeros([3, 2]), tf.zeros([3, 2])));
     expectAllClose(await valuesOf(priorMatching(x0, schedule)), general, 1e-6);
     x0.dispose();
   });
@@ -57,8 +55,20 @@ describe('VDM ELBO terms (eq. vdm-elbo)', () => {
     const post = qPosterior(xt, x0, t, st);
     const f32 = (f: (k: number) => number) => tf.tensor1d(Float32Array.from([2, 9, 19], f));
     const muTheta = tf.div(
-      tf.sub(xt, tf.mul(crude(xt, t), tf.expandDims(f32((k) => schedule.beta[k] / Math.sqrt(1 - schedule.alphaBar[k])), 1))),
-      tf.expandDims(f32((k) => Math.sqrt(schedule.alpha[k])), 1),
+      tf.sub(
+        xt,
+        tf.mul(
+          crude(xt, t),
+          tf.expandDims(
+            f32((k) => schedule.beta[k] / Math.sqrt(1 - schedule.alphaBar[k])),
+            1,
+          ),
+        ),
+      ),
+      tf.expandDims(
+        f32((k) => Math.sqrt(schedule.alpha[k])),
+        1,
+      ),
     );
     const logVar = tf.log(tf.tile(post.variance, [1, 2]));
     const general = await valuesOf(klDiagGaussians(post.mean, logVar, muTheta, logVar));

@@ -17,8 +17,7 @@ beforeAll(async () => {
 afterAll(() => disposeScheduleTensors(st));
 
 /** A deterministic, t-dependent stand-in for a trained network. */
-const toyNet: EpsPredictor = (xt, t) =>
-  tf.tidy(() => tf.mul(tf.tanh(xt), tf.expandDims(tf.sin(tf.cast(t, 'float32')), 1)) as tf.Tensor2D);
+const toyNet: EpsPredictor = (xt, t) => tf.tidy(() => tf.mul(tf.tanh(xt), tf.expandDims(tf.sin(tf.cast(t, 'float32')), 1)) as tf.Tensor2D);
 
 /** The exact ε-predictor for the single data point c. */
 function perfectFor(c: number[]): EpsPredictor {
@@ -36,13 +35,21 @@ describe('samplers (eq. vdm-sampling-step)', () => {
   test('with the perfect predictor of a single-point data set every sample lands on that point', async () => {
     const c = [1.2, -0.7];
     const a = await valuesOf(sampleAncestral(perfectFor(c), schedule, 16, 2, 8));
-    expectAllClose(a, Array.from({ length: 32 }, (_, i) => c[i % 2]), 1e-3);
+    expectAllClose(
+      a,
+      Array.from({ length: 32 }, (_, i) => c[i % 2]),
+      1e-3,
+    );
   });
 
   test('so does a respaced sampler with 5 of the 40 steps', async () => {
     const c = [1.2, -0.7];
     const r = await valuesOf(sampleRespaced(perfectFor(c), schedule, evenlySpacedSteps(schedule.T, 5), 16, 2, 8));
-    expectAllClose(r, Array.from({ length: 32 }, (_, i) => c[i % 2]), 1e-3);
+    expectAllClose(
+      r,
+      Array.from({ length: 32 }, (_, i) => c[i % 2]),
+      1e-3,
+    );
   });
 
   test('the x̂_0 form of the mean equals the ε form when nothing is clipped', async () => {

@@ -46,7 +46,8 @@ describe('DDPM weight specs', () => {
     const { manifest, bytes } = await encodeWeightFile(ddpm2dWeightSpec, model.config, await model.samplingWeights(), 'float16');
     model.dispose();
     const withConfig = (patch: object) => ({ ...manifest, config: { ...manifest.config, ...patch } });
-    const refuse = (patch: object, message: string) => expect(readWeights(withConfig(patch), bytes, ddpm2dWeightSpec, 'd.json')).rejects.toThrow(`d.json: ${message}`);
+    const refuse = (patch: object, message: string) =>
+      expect(readWeights(withConfig(patch), bytes, ddpm2dWeightSpec, 'd.json')).rejects.toThrow(`d.json: ${message}`);
     await refuse({ T: 1e9 }, 'config.T must be an integer in 1 … 10000, got 1000000000');
     await refuse({ timeEmbedDim: 7 }, 'config.timeEmbedDim must be even, got 7');
     await refuse({ hidden: [16, -8] }, 'config.hidden item 1 must be an integer in 1 … 8192, got -8');

@@ -1,14 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import {
-  createHvae,
-  hvaeIwBound,
-  hvaeLogWeights,
-  hvaeLoss,
-  hvaeTerms,
-  reconstructHvae,
-  sampleHvae,
-} from '../../../src/ml/hvae/model.ts';
+import { createHvae, hvaeIwBound, hvaeLogWeights, hvaeLoss, hvaeTerms, reconstructHvae, sampleHvae } from '../../../src/ml/hvae/model.ts';
 import { DEFAULT_HVAE_CONFIG } from '../../../src/ml/hvae/config.ts';
 import { klDiagGaussians } from '../../../src/ml/math/kl.ts';
 import { encodeZ1 } from '../../../src/ml/hvae/model.ts';
@@ -41,7 +33,10 @@ describe('HVAE', () => {
     expect(rec).toBeGreaterThan(0);
     const s = await expectTensorDelta(1, () => sampleHvae(hvae.params, 5, 1));
     const r = await expectTensorDelta(1, () => reconstructHvae(hvae.params, x));
-    expect([s.shape, r.shape]).toEqual([[5, 16], [3, 16]]);
+    expect([s.shape, r.shape]).toEqual([
+      [5, 16],
+      [3, 16],
+    ]);
     tf.dispose([x, s, r]);
     hvae.dispose();
   });
@@ -81,9 +76,7 @@ describe('HVAE', () => {
     tf.dispose([t.reconstruction, t.klZ2]);
     const draws = [0, 1, 2].map((i) => Array.from({ length: 3000 }, (_, s) => klZ1[3 * s + i]));
     const q = encodeZ1(hvae.params, x);
-    const closed = await valuesOf(
-      klDiagGaussians(q.mu, q.logvar, tf.tensor1d([0.3, -0.2, 0.1, 0.5]), tf.tensor1d([-0.4, 0.2, 0, 0.3])),
-    );
+    const closed = await valuesOf(klDiagGaussians(q.mu, q.logvar, tf.tensor1d([0.3, -0.2, 0.1, 0.5]), tf.tensor1d([-0.4, 0.2, 0, 0.3])));
     draws.forEach((d, i) => expect(mean(d)).toBeCloseTo(closed[i], 1));
     tf.dispose([x, q.mu, q.logvar]);
     hvae.dispose();

@@ -9,7 +9,7 @@ beforeAll(useCpuBackend);
 
 const config = { inputDim: 6, hiddenDim: 5, z1Dim: 3, z2Dim: 2 };
 
-test('the HVAE spec lists exactly the model\'s variables, names and shapes, in order', () => {
+test("the HVAE spec lists exactly the model's variables, names and shapes, in order", () => {
   const h = createHvae({ seed: 1, config });
   expect(hvaeWeightSpec.tensors(h.config)).toEqual(namedHvaeVariables(h.params).map(({ name, variable }) => ({ name, shape: variable.shape })));
   h.dispose();

@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { elboGap, iwBoundSpread, klGaussian1d, toyElbo, toyLogEvidence, toyLogWeight, toyPosterior, type ToyModel } from '../../../src/ml/math/elboToy.ts';
 import { deriveSeed, mulberry32 } from '../../../src/ml/random.ts';
-import { klDiagToFull, linearGaussianElbo, linearGaussianLogLikelihood, linearGaussianLogMarginal, linearGaussianPosterior, type LinearGaussianModel } from '../../../src/ml/linearGaussian.ts';
+import {
+  klDiagToFull,
+  linearGaussianElbo,
+  linearGaussianLogLikelihood,
+  linearGaussianLogMarginal,
+  linearGaussianPosterior,
+  type LinearGaussianModel,
+} from '../../../src/ml/linearGaussian.ts';
 import { iwBound } from '../../../src/ml/math/bounds.ts';
 import { useCpuBackend, valuesOf } from '../helpers.ts';
 
@@ -41,14 +48,22 @@ describe('the 1-D worked example (eq. elbo-toy-model, elbo-toy-elbo)', () => {
     const post = linearGaussianPosterior(lin, one(model.x));
     expect(toyPosterior(model).mean).toBeCloseTo(post.mean[0], 12);
     expect(toyPosterior(model).variance).toBeCloseTo(post.cov[0], 12);
-    for (const [mean, variance] of [[0, 1], [1.3, 0.2], [-2, 3]]) {
+    for (const [mean, variance] of [
+      [0, 1],
+      [1.3, 0.2],
+      [-2, 3],
+    ]) {
       expect(toyElbo(model, { mean, variance })).toBeCloseTo(linearGaussianElbo(lin, one(model.x), one(mean), one(variance)), 12);
       expect(klGaussian1d({ mean, variance }, toyPosterior(model))).toBeCloseTo(klDiagToFull(one(mean), one(variance), post), 12);
     }
   });
 
   test('log p(x) = ELBO + KL(q ‖ p(z|x)) for any q (eq. elbo-kl-decomposition), each side computed on its own', () => {
-    for (const [mean, variance] of [[-3, 0.05], [0.4, 2.9], [2.5, 0.7]]) {
+    for (const [mean, variance] of [
+      [-3, 0.05],
+      [0.4, 2.9],
+      [2.5, 0.7],
+    ]) {
       const v = elboGap(chapter, { mean, variance });
       expect(v.elbo + v.gap).toBeCloseTo(v.logEvidence, 12);
     }
@@ -57,7 +72,13 @@ describe('the 1-D worked example (eq. elbo-toy-model, elbo-toy-elbo)', () => {
   test('the gap is 0 at the true posterior and positive everywhere else', () => {
     const post = toyPosterior(chapter);
     expect(Math.abs(elboGap(chapter, post).gap)).toBeLessThan(1e-12);
-    for (const [dm, dv] of [[0.05, 0], [0, 0.05], [-0.05, 0], [0, -0.05], [1, 1]]) {
+    for (const [dm, dv] of [
+      [0.05, 0],
+      [0, 0.05],
+      [-0.05, 0],
+      [0, -0.05],
+      [1, 1],
+    ]) {
       expect(elboGap(chapter, { mean: post.mean + dm, variance: post.variance + dv }).gap).toBeGreaterThan(1e-4);
     }
   });

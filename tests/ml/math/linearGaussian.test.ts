@@ -63,9 +63,18 @@ describe('linear-Gaussian model', () => {
     const logPx = linearGaussianLogMarginal(general, x3);
     const post = linearGaussianPosterior(general, x3);
     const qs: Array<[number[], number[]]> = [
-      [[0, 0], [1, 1]],
-      [[0.5, -0.3], [0.2, 0.05]],
-      [[-2, 1.5], [3, 0.5]],
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      [
+        [0.5, -0.3],
+        [0.2, 0.05],
+      ],
+      [
+        [-2, 1.5],
+        [3, 0.5],
+      ],
     ];
     for (const [mu, variance] of qs) {
       const m = Float64Array.from(mu);
@@ -88,7 +97,10 @@ describe('linear-Gaussian model', () => {
     const xs = tf.tensor2d([1.1, -0.4, 0.0, 0.5], [2, 2]);
     const z = tf.tensor2d([0.3, -1, 2, 0.1], [4, 1]); // 2 samples × 2 data points, sample-major
     const got = await valuesOf(linearGaussianLogLikelihood(oneLatent, xs)(z, 2));
-    const data = [[1.1, -0.4], [0.0, 0.5]];
+    const data = [
+      [1.1, -0.4],
+      [0.0, 0.5],
+    ];
     const expected = [0.3, -1, 2, 0.1].map((zi, r) => {
       const xi = data[r % 2];
       return logN(xi[0], 1.5 * zi + 0.2, 0.36) + logN(xi[1], -0.7 * zi + 0.1, 0.36);

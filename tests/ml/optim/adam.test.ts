@@ -44,13 +44,18 @@ describe('Adam with a per-step learning rate and an EMA', () => {
     ['createAdam (the host loop on CPU)', createAdam],
     ['tensorAdam (the WebGL/WebGPU version)', tensorAdam],
   ])('%s takes the same steps as tf.train.adam with the same constants', async (_, make) => {
-    const init = [tf.tensor2d([[0.5, -1], [2, 0.1]]), tf.tensor1d([0.3, -0.7])];
+    const init = [
+      tf.tensor2d([
+        [0.5, -1],
+        [2, 0.1],
+      ]),
+      tf.tensor1d([0.3, -0.7]),
+    ];
     const ours = init.map((t) => tf.variable(t.clone()));
     const theirs = init.map((t) => tf.variable(t.clone()));
     const adam = make(ours, { learningRate: 0.01 });
     const ref = tf.train.adam(0.01, 0.9, 0.999, 1e-8);
-    const lossOf = (vs: tf.Variable[]) => () =>
-      tf.add(tf.sum(tf.square(tf.sub(vs[0], 1))), tf.sum(tf.mul(tf.sin(vs[1]), 3))) as tf.Scalar;
+    const lossOf = (vs: tf.Variable[]) => () => tf.add(tf.sum(tf.square(tf.sub(vs[0], 1))), tf.sum(tf.mul(tf.sin(vs[1]), 3))) as tf.Scalar;
     for (let step = 0; step < 20; step++) {
       const g = tf.variableGrads(lossOf(ours), ours);
       const list = ours.map((v) => g.grads[v.name]);

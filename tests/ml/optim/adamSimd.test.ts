@@ -11,7 +11,10 @@ function runKernel(g: number[], m0: number[], v0: number[], w0: number[], steps 
   expect(kernel).not.toBeNull();
   const f = new Float32Array(memory.buffer);
   // Byte layout: g at 0, w at 16, m at 32, v at 48 (the new weights overwrite the old ones in place).
-  f.set(g, 0); f.set(w0, 4); f.set(m0, 8); f.set(v0, 12);
+  f.set(g, 0);
+  f.set(w0, 4);
+  f.set(m0, 8);
+  f.set(v0, 12);
   for (let n = 1; n <= steps; n++) kernel!(0, 16, 16, 32, 48, 1, B1, 1 - B1, B2, 1 - B2, LR / (1 - B1 ** n), 1 / (1 - B2 ** n), EPS);
   return { w: f.subarray(4, 8), m: f.subarray(8, 12), v: f.subarray(12, 16) };
 }
@@ -65,7 +68,8 @@ describe('the SIMD Adam kernel', () => {
     // Non-finite where the CPU is, with the same value (NaN, +Inf or −Inf), in weights and both moments.
     for (const key of ['w', 'm', 'v'] as const) {
       ref[key].forEach((x, i) => {
-        if (!Number.isFinite(x)) expect(got[key][i], `${key}[${i}]`).toBe(x); // toBe uses Object.is: NaN equals NaN
+        if (!Number.isFinite(x))
+          expect(got[key][i], `${key}[${i}]`).toBe(x); // toBe uses Object.is: NaN equals NaN
         else expect(Number.isFinite(got[key][i]), `${key}[${i}] finite`).toBe(true);
       });
     }

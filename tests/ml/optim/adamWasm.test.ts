@@ -18,8 +18,7 @@ describe('wasmAdam', () => {
     const a = wasmAdam(ours, { learningRate: 0.01, emaDecay: 0.9 });
     expect(a).not.toBeNull();
     const b = tensorAdam(theirs, { learningRate: 0.01, emaDecay: 0.9 });
-    const lossOf = (vs: tf.Variable[]) => () =>
-      tf.add(tf.sum(tf.square(tf.sub(vs[0], 1))), tf.sum(tf.mul(tf.sin(vs[1]), 3))) as tf.Scalar;
+    const lossOf = (vs: tf.Variable[]) => () => tf.add(tf.sum(tf.square(tf.sub(vs[0], 1))), tf.sum(tf.mul(tf.sin(vs[1]), 3))) as tf.Scalar;
     const train = (vs: tf.Variable[], opt: typeof b) => {
       for (let step = 0; step < 30; step++) {
         const g = tf.variableGrads(lossOf(vs), vs);

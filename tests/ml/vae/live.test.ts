@@ -13,7 +13,10 @@ afterAll(() => vae.dispose());
 /** n "digits" with intensities uniform in [0, 1] (seeded). */
 function digits(n: number, seed: number): tf.Tensor2D {
   const u = mulberry32(seed);
-  return tf.tensor2d(Float32Array.from({ length: n * 784 }, () => u()), [n, 784]);
+  return tf.tensor2d(
+    Float32Array.from({ length: n * 784 }, () => u()),
+    [n, 784],
+  );
 }
 
 describe('evaluateTerms', () => {
@@ -45,7 +48,10 @@ describe('evaluateTerms', () => {
     const q = encode(vae.params, x);
     const eps = tf.randomNormal([6, 2], 0, 1, 'float32', seed);
     const [mu, lv, e] = [await q.mu.data(), await q.logvar.data(), await eps.data()];
-    const z = tf.tensor2d(mu.map((m, i) => m + Math.exp(lv[i] / 2) * e[i]), [6, 2]);
+    const z = tf.tensor2d(
+      mu.map((m, i) => m + Math.exp(lv[i] / 2) * e[i]),
+      [6, 2],
+    );
     const logits = decode(vae.params, z);
     const [l, xs] = [await logits.data(), await x.data()];
     let ll = 0; // Σ x log σ(l) + (1 − x) log(1 − σ(l)), averaged over the 6 digits

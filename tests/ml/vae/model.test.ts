@@ -19,7 +19,10 @@ describe('VAE shapes', () => {
     const vae = createVae({ seed: 1, config: { hiddenDim: 16, latentDim: 2 } });
     const x = tf.randomUniform([3, 784], 0, 1, 'float32', 1) as tf.Tensor2D;
     const q = await expectTensorDelta(2, () => encode(vae.params, x));
-    expect([q.mu.shape, q.logvar.shape]).toEqual([[3, 2], [3, 2]]);
+    expect([q.mu.shape, q.logvar.shape]).toEqual([
+      [3, 2],
+      [3, 2],
+    ]);
     const logits = await expectTensorDelta(1, () => decode(vae.params, q.mu));
     expect(logits.shape).toEqual([3, 784]);
     const rec = await expectTensorDelta(1, () => reconstruct(vae.params, x));
@@ -84,7 +87,12 @@ describe('VAE loss (eq. vae-loss)', () => {
       // Reconstruction term: −log Bernoulli(x; sigmoid(l)) = Σ softplus(l) − x·l.
       recSum += logits.reduce((s, l, j) => s + softplus(l) - xi[j] * l, 0);
       // Prior matching term: closed-form KL to N(0, I) (eq. vae-kl-closed).
-      klSum += -0.5 * [[mu0, lv0], [mu1, lv1]].reduce((s, [m, lv]) => s + 1 + lv - m * m - Math.exp(lv), 0);
+      klSum +=
+        -0.5 *
+        [
+          [mu0, lv0],
+          [mu1, lv1],
+        ].reduce((s, [m, lv]) => s + 1 + lv - m * m - Math.exp(lv), 0);
     });
     expect(rec).toBeCloseTo(recSum / 2, 4);
     expect(kl).toBeCloseTo(klSum / 2, 5);

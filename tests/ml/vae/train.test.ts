@@ -18,10 +18,11 @@ beforeAll(async () => {
 async function run(seed: number, steps: number) {
   const reports: TrainMetrics[] = [];
   const batcher = createBatcher(train, 32, seed);
-  const trainer = createTrainer(
-    (s) => createVae({ seed: s, config: { hiddenDim: 64, latentDim: 4, batchSize: 32 }, nextBatch: () => batcher.next() }),
-    { seed, reportEvery: 10, onMetrics: (m) => reports.push(m) },
-  );
+  const trainer = createTrainer((s) => createVae({ seed: s, config: { hiddenDim: 64, latentDim: 4, batchSize: 32 }, nextBatch: () => batcher.next() }), {
+    seed,
+    reportEvery: 10,
+    onMetrics: (m) => reports.push(m),
+  });
   const before = tf.memory().numTensors;
   const summary = await trainer.start(steps);
   const after = tf.memory().numTensors;

@@ -43,7 +43,7 @@ describe('VAE weights', () => {
     expect(Float32Array.from(bits, fromHalf)).toEqual(Float32Array.from(f16));
   });
 
-  test('the spec lists exactly the model\'s variables, names and shapes, in order', () => {
+  test("the spec lists exactly the model's variables, names and shapes, in order", () => {
     const a = small(1);
     expect(vaeWeightSpec.tensors(a.config)).toEqual(namedVaeVariables(a.params).map(({ name, variable }) => ({ name, shape: variable.shape })));
     a.dispose();
@@ -61,7 +61,10 @@ describe('VAE weights', () => {
   test('float16 and uint8 round trips stay within their quantization step, at 1/2 and 1/4 of the size', async () => {
     const a = small(1);
     const f32 = await roundTrip(a, 'float32');
-    for (const [dtype, tol, ratio] of [['float16', 1e-3, 0.5], ['uint8', 0, 0.25]] as const) {
+    for (const [dtype, tol, ratio] of [
+      ['float16', 1e-3, 0.5],
+      ['uint8', 0, 0.25],
+    ] as const) {
       const { manifest, bytes, file } = await roundTrip(a, dtype);
       expect(bytes.length).toBeLessThanOrEqual(f32.bytes.length * ratio + 4 * manifest.entries.length);
       file.tensors.forEach((t, k) => {
@@ -76,7 +79,9 @@ describe('VAE weights', () => {
     const a = small(1);
     const { manifest, bytes } = await roundTrip(a, 'float16');
     const lying = { ...manifest, config: { ...manifest.config, hiddenDim: 7 } };
-    await expect(readWeights(lying, bytes, vaeWeightSpec, 'tiny.json')).rejects.toThrow('tiny.json: entry "encHidden.w": shape [6, 5] does not match [6, 7], which the config implies');
+    await expect(readWeights(lying, bytes, vaeWeightSpec, 'tiny.json')).rejects.toThrow(
+      'tiny.json: entry "encHidden.w": shape [6, 5] does not match [6, 7], which the config implies',
+    );
     a.dispose();
   });
 

@@ -24,7 +24,7 @@ describe('committed weight files (public/models)', () => {
     expect(folders).toEqual(['ddpm-mnist', 'ddpm2d', 'hvae', 'vae/latent2', 'vae/latent20']);
   });
 
-  test.each(folders)('%s validates against its model\'s spec and decodes to finite numbers', async (folder) => {
+  test.each(folders)("%s validates against its model's spec and decodes to finite numbers", async (folder) => {
     const json = JSON.parse(readFileSync(join(ROOT, folder, 'weights.json'), 'utf8'));
     const spec = SPECS[json.model as ModelKind];
     expect(spec, `unknown model ${json.model}`).toBeDefined();
