@@ -27,8 +27,8 @@ const state = (page: Page) => example(page).getAttribute('data-state');
 const waitForState = (page: Page, wanted: string, timeout = 60_000) =>
   page.waitForFunction((w) => document.querySelector('[data-example="ddpm-2d"]')?.getAttribute('data-state') === w, wanted, { timeout });
 /** The training step the example shows ("1,250 / 3,000" → 1250). */
-const shownStep = async (page: Page) => Number((await page.locator('[data-stat="step"]').innerText()).split('/')[0].replace(/[^0-9]/g, ''));
-const shownLoss = async (page: Page) => Number(await page.locator('[data-stat="loss"]').innerText());
+const shownStep = async (page: Page) => Number((await example(page).locator('[data-stat="step"]').innerText()).split('/')[0].replace(/[^0-9]/g, ''));
+const shownLoss = async (page: Page) => Number(await example(page).locator('[data-stat="loss"]').innerText());
 
 /** Opens `url` in each theme, brings the example `tag` into view, waits with `ready`, and runs axe on `scope`. */
 async function expectAxeClean(url: string, tag: string, ready: (page: Page) => Promise<unknown>, scope: string): Promise<void> {
@@ -63,15 +63,15 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${origin}/diffusion/`);
-    const svg = page.locator('.ex-d2-static');
+    const svg = example(page).locator('.ex-d2-static');
     await expect(svg.isVisible()).resolves.toBe(true);
     // Every preview sample inside the plotted square is drawn (the few outside it are not).
     const drawn = ((await svg.locator('path.ex-sample').getAttribute('d')) ?? '').split('M').length - 1;
     expect(drawn).toBeGreaterThan(0.95 * (preview.samples.length / 2));
     expect(drawn).toBeLessThanOrEqual(preview.samples.length / 2);
     expect(await svg.locator('title').textContent()).toMatch(/8 Gaussians/);
-    expect(await page.locator('.ex-controls').isVisible()).toBe(false);
-    expect(await page.locator('.ex-d2-canvas').isVisible()).toBe(false);
+    expect(await example(page).locator('.ex-controls').isVisible()).toBe(false);
+    expect(await example(page).locator('.ex-d2-canvas').isVisible()).toBe(false);
     expect(await page.locator('#ex-d2-caption .katex').count()).toBeGreaterThan(0); // the caption's math is typeset
     await context.close();
   });
@@ -92,23 +92,23 @@ describe('the 2-D diffusion example (chapter 3)', () => {
 
   test('shows the pretrained model on the automatic backend and says why it skipped the software GPU backends', async () => {
     const { page, problems } = await openLive();
-    expect(await page.locator('[data-stat="backend"]').innerText()).toBe('WebAssembly');
-    const status = await page.locator('.ex-status').innerText();
+    expect(await example(page).locator('[data-stat="backend"]').innerText()).toBe('WebAssembly');
+    const status = await example(page).locator('.ex-status').innerText();
     expect(status).toMatch(/Running on WebAssembly\. Skipped: WebGPU \(only a software.*\), WebGL \(only a software/);
     expect(await shownStep(page)).toBe(3000);
-    expect(await page.locator('[data-stat="step"]').innerText()).toMatch(/pretrained/);
-    expect(await page.locator('.ex-d2-canvas').isVisible()).toBe(true);
-    expect(await page.locator('.ex-d2-static').isVisible()).toBe(false);
+    expect(await example(page).locator('[data-stat="step"]').innerText()).toMatch(/pretrained/);
+    expect(await example(page).locator('.ex-d2-canvas').isVisible()).toBe(true);
+    expect(await example(page).locator('.ex-d2-static').isVisible()).toBe(false);
     await page.close();
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });
 
   test('trains from the keyboard: the loss falls, Pause holds the step, Resume goes on, Reset returns to step 0', async () => {
     const { page, problems } = await openLive();
-    await page.locator('[data-action="train"]').focus();
+    await example(page).locator('[data-action="train"]').focus();
     await page.keyboard.press('Enter');
     await waitForState(page, 'running');
-    expect(await page.locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
+    expect(await example(page).locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
     await page.waitForFunction(
       () =>
         Number(
@@ -140,9 +140,9 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     const held = await shownStep(page);
     await page.waitForTimeout(800);
     expect(await shownStep(page)).toBe(held);
-    expect(await page.locator('.ex-status').innerText()).toMatch(/Paused at step/);
+    expect(await example(page).locator('.ex-status').innerText()).toMatch(/Paused at step/);
     // Resume (focus is back on the Train button, now labelled Resume).
-    expect(await page.locator('[data-action="train"]').innerText()).toBe('Train (resume)');
+    expect(await example(page).locator('[data-action="train"]').innerText()).toBe('Train (resume)');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action)).toBe('train');
     await page.keyboard.press('Enter');
     await page.waitForFunction(
@@ -156,32 +156,32 @@ describe('the 2-D diffusion example (chapter 3)', () => {
       held,
       { timeout: 60_000 },
     );
-    await page.locator('[data-action="reset"]').focus();
+    await example(page).locator('[data-action="reset"]').focus();
     await page.keyboard.press('Enter');
     await waitForState(page, 'idle');
     expect(await shownStep(page)).toBe(0);
-    expect(await page.locator('[data-action="train"]').innerText()).toBe('Train');
+    expect(await example(page).locator('[data-action="train"]').innerText()).toBe('Train');
     await page.close();
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });
 
   test('the reverse-process slider shows x_T as noise and x_0 as samples', async () => {
     const { page } = await openLive();
-    const slider = page.locator('#ex-d2-frame');
+    const slider = example(page).locator('#ex-d2-frame');
     await slider.focus();
     await page.keyboard.press('Home');
-    expect(await page.locator('#ex-d2-frame-out').innerText()).toBe('t = 100 (pure noise)');
+    expect(await example(page).locator('#ex-d2-frame-out').innerText()).toBe('t = 100 (pure noise)');
     await page.keyboard.press('End');
-    expect(await page.locator('#ex-d2-frame-out').innerText()).toBe('t = 0 (samples)');
-    expect(await page.locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model at reverse-process step t = 0/);
+    expect(await example(page).locator('#ex-d2-frame-out').innerText()).toBe('t = 0 (samples)');
+    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model at reverse-process step t = 0/);
     await page.close();
   });
 
   test('another data set starts a fresh network on it; ?backend=cpu forces the CPU backend', async () => {
     const { page, problems } = await openLive('?backend=cpu');
-    expect(await page.locator('[data-stat="backend"]').innerText()).toBe('plain JavaScript (CPU)');
-    expect(await page.locator('[data-setting="backend"]').inputValue()).toBe('cpu');
-    await page.locator('[data-setting="dataset"]').selectOption('twoMoons');
+    expect(await example(page).locator('[data-stat="backend"]').innerText()).toBe('plain JavaScript (CPU)');
+    expect(await example(page).locator('[data-setting="backend"]').inputValue()).toBe('cpu');
+    await example(page).locator('[data-setting="dataset"]').selectOption('twoMoons');
     await page.waitForFunction(
       () => /after 0 training steps .* Two moons data/.test(document.querySelector('.ex-d2-canvas')?.getAttribute('aria-label') ?? ''),
       null,
@@ -189,7 +189,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     );
     expect(await state(page)).toBe('idle');
     expect(await shownStep(page)).toBe(0);
-    expect(await page.locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
+    expect(await example(page).locator('[data-stat="step"]').innerText()).not.toMatch(/pretrained/);
     await page.close();
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });
@@ -199,9 +199,9 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     ['webgl', 'WebGL (ANGLE'],
   ])('?backend=%s runs the pretrained model there, software adapter or not (the reader asked)', async (name, shown) => {
     const { page, problems } = await openLive(`?backend=${name}`);
-    expect(await page.locator('[data-stat="backend"]').innerText()).toContain(shown);
-    expect(await page.locator('.ex-status').innerText()).toMatch(/^Running on Web(GPU|GL)\. Showing the pretrained model/);
-    expect(await page.locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model/);
+    expect(await example(page).locator('[data-stat="backend"]').innerText()).toContain(shown);
+    expect(await example(page).locator('.ex-status').innerText()).toMatch(/^Running on Web(GPU|GL)\. Showing the pretrained model/);
+    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model/);
     await page.close();
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });

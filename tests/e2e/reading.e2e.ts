@@ -60,7 +60,8 @@ const landsAt = async (page: Page, id: string) => {
 };
 
 describe('anchors land within 100 px below the header', () => {
-  // Reduced motion jumps instantly: every anchor. Smooth scrolling takes ~0.4 s a jump: every third (desktop) or fourth (phone) anchor.
+  // Reduced motion jumps instantly: every anchor. Smooth scrolling takes ~0.4 s a jump: every 8th (desktop) or 10th (phone)
+  // anchor, which keeps this file within CI's time budget (2 cores) while still crossing every part of each page.
   const cases = chapters.flatMap((c) =>
     (['desktop', 'phone'] as const).flatMap((size) => (['reduced', 'smooth'] as const).map((motion) => [c, size, motion] as const)),
   );
@@ -73,7 +74,7 @@ describe('anchors land within 100 px below the header', () => {
     await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
     const all = await anchorIds(page);
     expect(all.length).toBeGreaterThan(20);
-    const step = motion === 'reduced' ? 1 : size === 'desktop' ? 3 : 4;
+    const step = motion === 'reduced' ? 1 : size === 'desktop' ? 8 : 10;
     const ids = all.filter((_, i) => i % step === 0);
     const missed: string[] = [];
     // Jump through the anchors in page order, then back in big jumps (far jumps both ways).
