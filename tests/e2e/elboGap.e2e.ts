@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
-import { exampleRoot, hook, statusText, waitForState } from './exampleHooks.ts';
+import { axeViolations, openSite, SOFTWARE_GPU_ARGS } from './browser.ts';
+import { exampleRoot, openExample, hook, statusText, waitForState } from './exampleHooks.ts';
 
 const ID = 'elbo-gap';
 /** The chapter's numbers (σ² = 1, x = 2): log p(x) = −½ log 4π − 1. */
@@ -23,16 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stop?.());
 
-async function openLive(query = '', viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const problems = watchPage(page, origin);
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${origin}/elbo/${query}`);
-  await exampleRoot(page, ID).scrollIntoViewIfNeeded();
-  await waitForState(page, ID, 'idle', 20_000);
-  return { page, problems, requests };
-}
+const openLive = (query = '', viewport = { width: 1280, height: 900 }) => openExample(browser, origin, '/elbo/', ID, query, viewport);
 
 const stat = (page: Page, name: string) => exampleRoot(page, ID).locator(`[data-stat="${name}"]`).innerText();
 /** "−2.266" → -2.266 (the readouts use a true minus sign). */

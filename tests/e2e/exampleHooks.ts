@@ -1,5 +1,6 @@
 /** Reading and waiting on the kit's test hooks (CONTRIBUTING.md, "Example test hooks") from e2e tests. */
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { watchPage, type PageProblems } from './browser.ts';
 
 /** The example's root (`<live-example data-example="id">`). */
 export const exampleRoot = (page: Page, id: string): Locator => page.locator(`[data-example="${id}"]`);
@@ -41,4 +42,23 @@ export async function showTab(page: Page): Promise<void> {
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   });
+}
+
+/** Opens `path` (plus `query`), watching for problems and recording requests; brings example `id` into view and waits until it is idle. */
+export async function openExample(
+  browser: Browser,
+  origin: string,
+  path: string,
+  id: string,
+  query = '',
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const problems = watchPage(page, origin);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${origin}${path}${query}`);
+  await exampleRoot(page, id).scrollIntoViewIfNeeded();
+  await waitForState(page, id, 'idle', 20_000);
+  return { page, problems, requests };
 }

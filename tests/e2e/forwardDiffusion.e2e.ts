@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
-import { exampleRoot, hook, waitForState } from './exampleHooks.ts';
+import { axeViolations, openSite, SOFTWARE_GPU_ARGS } from './browser.ts';
+import { exampleRoot, openExample, hook, waitForState } from './exampleHooks.ts';
 
 const ID = 'forward-diffusion';
 /** ᾱ_t of the linear schedule (β from 1e-4 to 0.02, T = 1000), computed here independently of the site. */
@@ -26,16 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stop?.());
 
-async function openLive(query = '', viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const problems = watchPage(page, origin);
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${origin}/diffusion/${query}`);
-  await exampleRoot(page, ID).scrollIntoViewIfNeeded();
-  await waitForState(page, ID, 'idle', 20_000);
-  return { page, problems, requests };
-}
+const openLive = (query = '', viewport = { width: 1280, height: 900 }) => openExample(browser, origin, '/diffusion/', ID, query, viewport);
 
 const stat = (page: Page, name: string) => exampleRoot(page, ID).locator(`[data-stat="${name}"]`).innerText();
 

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
-import { exampleRoot, hook, waitForState } from './exampleHooks.ts';
+import { axeViolations, openSite, SOFTWARE_GPU_ARGS } from './browser.ts';
+import { exampleRoot, openExample, hook, waitForState } from './exampleHooks.ts';
 
 const ID = 'reparam';
 
@@ -21,16 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stop?.());
 
-async function openLive(query = '', viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const problems = watchPage(page, origin);
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${origin}/vae/${query}`);
-  await exampleRoot(page, ID).scrollIntoViewIfNeeded();
-  await waitForState(page, ID, 'idle', 20_000);
-  return { page, problems, requests };
-}
+const openLive = (query = '', viewport = { width: 1280, height: 900 }) => openExample(browser, origin, '/vae/', ID, query, viewport);
 
 const stat = async (page: Page, name: string) => Number(await exampleRoot(page, ID).locator(`[data-stat="${name}"]`).innerText());
 
