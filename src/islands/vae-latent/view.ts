@@ -3,11 +3,11 @@
  * and turns pointer, slider and button input into decode requests (at most one in flight, the
  * latest z waiting behind it, so dragging never queues up work).
  */
-import { mulberry32, fillNormal } from '../../ml/random.ts';
 import type { ExampleDefinition } from '../kit/view.ts';
 import { part, readColors } from '../shared/canvas.ts';
 import { EXAMPLE_ID, KEY_STEP, PLANE, PRETRAINED_STEPS, SPEC } from './config.ts';
-import { drawDigit, drawPlane, pixelToLatent } from './plot.ts';
+import { bindLatentControls } from './latentControls.ts';
+import { drawDigit, drawPlane } from './plot.ts';
 
 /** −1.50 with a true minus sign, 0.25 as is. */
 const fmt = (v: number) => (v < 0 ? `−${Math.abs(v).toFixed(2)}` : v.toFixed(2));
@@ -35,7 +35,6 @@ export const definition: ExampleDefinition = {
     let inFlight = false;
     let pending: [number, number] | null = null;
     let ready = false;
-    const prior = mulberry32(20_231);
 
     const drawAll = () => drawPlane(ui.plane, mu, labels, z, PLANE, readColors(root));
 
@@ -57,31 +56,8 @@ export const definition: ExampleDefinition = {
     };
 
     // Pointer: press (and drag) on the plane to choose z.
-    const fromPointer = (e: PointerEvent) => {
-      const box = ui.plane.getBoundingClientRect();
-      setZ(pixelToLatent(e.clientX - box.left, e.clientY - box.top, box.width, PLANE));
-    };
-    ui.plane.addEventListener('pointerdown', (e) => {
-      if (!ready) return;
-      ui.plane.setPointerCapture(e.pointerId);
-      fromPointer(e);
-    });
-    ui.plane.addEventListener('pointermove', (e) => {
-      if (ui.plane.hasPointerCapture(e.pointerId)) fromPointer(e);
-    });
-    ui.z1.addEventListener('input', () => setZ([Number(ui.z1.value), z[1]]));
-    ui.z2.addEventListener('input', () => setZ([z[0], Number(ui.z2.value)]));
-    ui.sample.addEventListener('click', () => {
-      const draw = fillNormal(new Float32Array(2), prior);
-      setZ([draw[0], draw[1]]);
-    });
+    bindLatentControls(ui, { extent: PLANE, keyStep: KEY_STEP, active: () => ready, current: () => z, setZ });
     new MutationObserver(() => mu.length && drawAll()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-
-    for (const r of [ui.z1, ui.z2]) {
-      r.min = String(-PLANE);
-      r.max = String(PLANE);
-      r.step = String(KEY_STEP);
-    }
     ui.preview.hidden = true;
     ui.live.hidden = false;
     const px = Math.round((ui.plane.getBoundingClientRect().width || 320) * (window.devicePixelRatio || 1));

@@ -5,10 +5,10 @@
  * encoder means of the held-out digits coloured by class, the decoded manifold grid, and the digit
  * decoded wherever the reader points (or moves the z₁/z₂ sliders). No model code.
  */
-import { mulberry32, fillNormal } from '../../ml/random.ts';
 import type { ExampleDefinition } from '../kit/view.ts';
 import { part, readColors } from '../shared/canvas.ts';
-import { drawDigit, drawPlane, pixelToLatent } from '../vae-latent/plot.ts';
+import { bindLatentControls } from '../vae-latent/latentControls.ts';
+import { drawDigit, drawPlane } from '../vae-latent/plot.ts';
 import { createLineChart, type ChartSeries, type LineChart } from '../kit/chart.ts';
 import { EXAMPLE_ID, KEY_STEP, PLANE, PRETRAINED_STEPS, SPEC } from './config.ts';
 import { greyToRgba, tileGrey } from './digits.ts';
@@ -68,7 +68,6 @@ export const definition: ExampleDefinition = {
     let inFlight = false;
     let pending: [number, number] | null = null;
     let twoD = false;
-    const prior = mulberry32(20_231);
 
     const drawMap = () => drawPlane(ui.plane, mu, labels, z, PLANE, readColors(root));
     const setZ = (next: [number, number]) => {
@@ -84,30 +83,8 @@ export const definition: ExampleDefinition = {
         api.request('decode', z);
       }
     };
-    const fromPointer = (e: PointerEvent) => {
-      const box = ui.plane.getBoundingClientRect();
-      setZ(pixelToLatent(e.clientX - box.left, e.clientY - box.top, box.width, PLANE));
-    };
-    ui.plane.addEventListener('pointerdown', (e) => {
-      if (!twoD || !mu.length) return;
-      ui.plane.setPointerCapture(e.pointerId);
-      fromPointer(e);
-    });
-    ui.plane.addEventListener('pointermove', (e) => {
-      if (ui.plane.hasPointerCapture(e.pointerId)) fromPointer(e);
-    });
-    ui.z1.addEventListener('input', () => setZ([Number(ui.z1.value), z[1]]));
-    ui.z2.addEventListener('input', () => setZ([z[0], Number(ui.z2.value)]));
-    ui.sample.addEventListener('click', () => {
-      const draw = fillNormal(new Float32Array(2), prior);
-      setZ([draw[0], draw[1]]);
-    });
+    bindLatentControls(ui, { extent: PLANE, keyStep: KEY_STEP, active: () => twoD && mu.length > 0, current: () => z, setZ });
     new MutationObserver(() => mu.length && drawMap()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    for (const r of [ui.z1, ui.z2]) {
-      r.min = String(-PLANE);
-      r.max = String(PLANE);
-      r.step = String(KEY_STEP);
-    }
     for (const el of ui.staticParts) el.hidden = true;
     for (const el of ui.liveParts) el.hidden = false;
     ui.latent.hidden = true;
