@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { astroSources } from '../../scripts/lint/astroSources.ts';
 
 const repo = path.resolve('.');
@@ -23,8 +24,9 @@ async function lintTree(files: Record<string, string>): Promise<{ status: number
     writeFileSync(path.join(dir, rel), text);
   }
   return new Promise((resolve) => {
+    // CI runners (CI=true, FORCE_COLOR) make oxlint colour its report: the assertions read the plain text.
     execFile(process.execPath, [path.join(repo, 'scripts/lint.ts')], { cwd: dir, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, out: stdout + stderr });
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, out: stripVTControlCharacters(stdout + stderr) });
     });
   });
 }
