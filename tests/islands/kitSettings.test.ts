@@ -40,6 +40,12 @@ describe('parseSettings', () => {
     expect(notices.map((n) => n.message)).toEqual([message]);
   });
 
+  test('an example without settings of its own says so, not "(it has )"', () => {
+    expect(parseSettings({}, 'vae-latent', '?vae-latent.zoom=2').notices.map((n) => n.message)).toEqual([
+      'vae-latent.zoom is not a setting of this example (it has no settings of its own)',
+    ]);
+  });
+
   test('a malformed value next to good ones keeps the good ones', () => {
     const { settings, notices } = parseSettings(SPEC, 'vae', '?vae.latent=20&vae.steps=-3');
     expect(settings).toEqual({ latent: '20', steps: 500, lr: 0.001 });

@@ -108,7 +108,9 @@ export function parseSettings<S extends SettingsSpec>(spec: S, id: string, searc
     const key = param.slice(prefix.length);
     const s = Object.hasOwn(spec, key) ? spec[key] : undefined;
     if (!s) {
-      notices.push({ param, value: raw, message: `${param} is not a setting of this example (it has ${Object.keys(spec).join(', ')})` });
+      // An example without settings of its own would otherwise read "(it has )".
+      const has = Object.keys(spec).length ? `it has ${Object.keys(spec).join(', ')}` : 'it has no settings of its own';
+      notices.push({ param, value: raw, message: `${param} is not a setting of this example (${has})` });
       continue;
     }
     const r = parseValue(s, raw);
