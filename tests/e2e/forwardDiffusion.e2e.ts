@@ -2,9 +2,12 @@
  * The forward-diffusion example (chapter 3) on the built site, in headless Chromium: a static picture
  * without JavaScript, no TF.js or worker, scrubbing t from the keyboard (ᾱ_t and log SNR follow), the
  * schedule choice, one-step vs chain draws agreeing within Monte Carlo error, URL settings with a notice
- * for a malformed one, 360 px, axe in both themes, and no console error, CSP violation or foreign request.
+ * for a malformed one, 360 px, axe in both themes, and no console error, CSP violation or foreign request;
+ * and a test digit: picked from the URL or the select, drawn pixel for pixel, scrubbed, compared.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, openSite, SOFTWARE_GPU_ARGS } from './browser.ts';
 import { exampleRoot, openExample, hook, waitForState } from './exampleHooks.ts';
@@ -120,5 +123,78 @@ describe('the forward-diffusion example (chapter 3)', () => {
       expect(await axeViolations(page, '#example-forward-diffusion'), `the ${theme} theme`).toEqual([]);
       await context.close();
     }
+  });
+
+  test('a test digit: picked in the URL and the select, drawn pixel for pixel, scrubbed to noise, one step and the chain agree', async () => {
+    const images = new Uint8Array(readFileSync(path.resolve('public/data/mnist-test-images.u8')));
+    const { page, problems, requests } = await openLive('?forward-diffusion.dataset=digit&forward-diffusion.digit=3&forward-diffusion.t=0');
+    const root = exampleRoot(page, ID);
+    const canvas = root.locator('canvas.fd-digit');
+    const digitShown = (i: string) =>
+      page.waitForFunction((d) => document.querySelector('[data-example="forward-diffusion"]')?.getAttribute('data-digit') === d, i);
+    /** The canvas's red channel (grey): ink dark, 255 − p at t = 0. */
+    const greys = () =>
+      canvas.evaluate((c: HTMLCanvasElement) =>
+        Array.from(
+          c
+            .getContext('2d')!
+            .getImageData(0, 0, 28, 28)
+            .data.filter((_, i) => i % 4 === 0),
+        ),
+      );
+    await digitShown('3');
+    expect(await root.locator('svg.fd-scatter').isVisible()).toBe(false);
+    expect(await canvas.evaluate((c) => [getComputedStyle(c).imageRendering, c.getBoundingClientRect().width])).toEqual(['pixelated', 196]);
+    expect(await canvas.getAttribute('aria-label')).toMatch(/^Test digit No\. 3, a zero: x_t at t = 0 .*the digit itself/);
+    expect(await greys()).toEqual(Array.from(images.subarray(3 * 784, 4 * 784), (p) => 255 - p));
+    // Its bytes were fetched once, and nothing of TF.js or a worker.
+    expect(requests.filter((u) => u.endsWith('mnist-test-images.u8'))).toHaveLength(1);
+    expect(requests.filter((u) => /worker|\.wasm|tfjs|weights/.test(u))).toEqual([]);
+
+    // Scrubbed to T the digit is gone: its pixels no longer follow the digit's.
+    const t = page.locator('#ex-fd-t');
+    await t.focus();
+    await page.keyboard.press('End');
+    expect(await canvas.getAttribute('aria-label')).toMatch(/at t = 1000 .*almost pure noise/);
+    const noisy = await greys();
+    const ink = Array.from(images.subarray(3 * 784, 4 * 784), (p) => p / 255);
+    const corr = (a: number[], b: number[]) => {
+      const m = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+      const [ma, mb] = [m(a), m(b)];
+      const cov = a.reduce((s, x, i) => s + (x - ma) * (b[i] - mb), 0);
+      return cov / Math.sqrt(a.reduce((s, x) => s + (x - ma) ** 2, 0) * b.reduce((s, x) => s + (x - mb) ** 2, 0));
+    };
+    expect(Math.abs(corr(noisy, ink))).toBeLessThan(0.15);
+
+    // Another digit from the select; the URL follows.
+    await root.locator('[data-fd="digit"]').selectOption('1');
+    await digitShown('1');
+    expect(new URL(page.url()).searchParams.get('forward-diffusion.digit')).toBe('1');
+
+    // Compare at t = 100 (Home, then PageUp: a tenth of the range).
+    await t.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('PageUp');
+    expect(await page.locator('[data-fd-out="t"]').innerText()).toBe('100');
+    await page.getByRole('button', { name: 'Compare one step with the chain' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-example="forward-diffusion"]')?.hasAttribute('data-agreement'), null, { timeout: 60_000 });
+    expect(Number(await root.getAttribute('data-agreement'))).toBeLessThan(1.3);
+    const ab = linearAlphaBar(100);
+    expect(Number(await stat(page, 'var1-exact'))).toBeCloseTo(1 - ab, 3);
+    for (const method of ['one', 'chain']) {
+      expect(Math.abs(Number(await stat(page, `var1-${method}`)) - (1 - ab))).toBeLessThan(0.01);
+      expect(Math.abs(Number(await stat(page, `mean2-${method}`)) - 1)).toBeLessThan(0.15);
+    }
+    expect(await root.locator('[data-fd-row="mean2"]').innerText()).toBe('Pixel means: RMS z vs closed form');
+    expect(await root.locator('.ex-status').innerText()).toMatch(/as Monte Carlo error alone would give/);
+    expect(await axeViolations(page, '#example-forward-diffusion')).toEqual([]);
+
+    // Back to a 2-D set: the scatter returns.
+    await root.locator('[data-fd="dataset"]').selectOption('twoMoons');
+    expect(await root.locator('svg.fd-scatter').isVisible()).toBe(true);
+    expect(await canvas.isVisible()).toBe(false);
+    expect(await root.locator('[data-fd-row="mean2"]').innerText()).toBe('Mean of x₂');
+    await page.close();
+    expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Every knob of the forward-diffusion example (chapter 3), in one typed spec (kit/settings.ts).
- * URL: `?forward-diffusion.t=500&forward-diffusion.schedule=cosine&forward-diffusion.dataset=twoMoons&seed=2`.
+ * URL: `?forward-diffusion.t=500&forward-diffusion.schedule=cosine&forward-diffusion.dataset=twoMoons&seed=2`,
+ * or a test digit: `?forward-diffusion.dataset=digit&forward-diffusion.digit=3`.
  */
 import type { SettingsSpec } from '../kit/settings.ts';
 
@@ -16,6 +17,20 @@ export const DRAWS = 1000;
 export const COMPARE_X0: readonly [number, number] = [2, 0];
 /** The scatter's square: [−EXTENT, EXTENT]². */
 export const EXTENT = 4;
+/** Draws of the 784-pixel x_t per method in the digit's comparison (the chain costs 784 · t normals per draw). */
+export const DIGIT_DRAWS = 100;
+
+/**
+ * The test digits a reader can pick: their index among the shipped MNIST test digits (public/data) and
+ * what they show (tests check these labels against mnist-test-labels.u8).
+ */
+export const TEST_DIGITS = [
+  { id: '0', label: 'No. 0, a seven' },
+  { id: '1', label: 'No. 1, a two' },
+  { id: '2', label: 'No. 2, a one' },
+  { id: '3', label: 'No. 3, a zero' },
+  { id: '4', label: 'No. 4, a four' },
+] as const;
 
 export const SPEC = {
   /** The step t shown, 0 (data) … T (noise). */
@@ -38,6 +53,9 @@ export const SPEC = {
       { id: 'twoMoons', label: 'Two moons' },
       { id: 'swissRoll', label: 'Swiss roll' },
       { id: 'checkerboard', label: 'Checkerboard' },
+      { id: 'digit', label: 'A test digit (28×28)' },
     ],
   },
+  /** Which test digit, when the data set is `digit`. */
+  digit: { kind: 'choice', label: 'Test digit', default: '0', choices: TEST_DIGITS },
 } as const satisfies SettingsSpec;

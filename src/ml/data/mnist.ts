@@ -7,6 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32 } from '../random.ts';
+import { verifyAsset, type MnistAssetFile, type MnistManifest } from './mnistAssets.ts';
+
+// The asset checks have no TF.js, so a page can verify digits without loading it (mnistAssets.ts).
+export { fnv1a32, verifyAsset, type MnistAssetFile, type MnistManifest } from './mnistAssets.ts';
 
 /** Pixels per digit (28 x 28). */
 export const MNIST_PIXELS = 784;
@@ -22,41 +26,8 @@ export interface MnistSet {
   labels: Uint8Array;
 }
 
-/** One file of the browser assets, as listed in the manifest. */
-export interface MnistAssetFile {
-  /** File name relative to the manifest. */
-  path: string;
-  dtype: 'uint8';
-  shape: number[];
-  /** Exact byte length. */
-  bytes: number;
-  /** FNV-1a 32-bit hash of the bytes, 8 hex digits. */
-  fnv1a32: string;
-}
-
-/** public/data/mnist.json: what `npm run data` wrote. */
-export interface MnistManifest {
-  source: string;
-  files: {
-    trainImages: MnistAssetFile;
-    trainLabels: MnistAssetFile;
-    testImages: MnistAssetFile;
-    testLabels: MnistAssetFile;
-  };
-}
-
 /** Reads a file's bytes (fetch in the browser, fs in Node). */
 export type ReadBytes = (path: string) => Promise<Uint8Array>;
-
-/** FNV-1a 32-bit hash as 8 hex digits: enough to catch a corrupt or truncated download, and synchronous. */
-export function fnv1a32(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
 
 function readU32BE(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3]) >>> 0;
@@ -84,16 +55,6 @@ export function parseIdxLabels(bytes: Uint8Array, name: string): Uint8Array {
   const count = readU32BE(bytes, 4);
   if (bytes.length !== 8 + count) throw new Error(`${name}: ${bytes.length} bytes, expected ${8 + count} for ${count} labels`);
   return bytes.subarray(8);
-}
-
-/** Checks one asset's length and checksum against the manifest; the error names the file. */
-export function verifyAsset(file: MnistAssetFile, bytes: Uint8Array): Uint8Array {
-  if (bytes.length !== file.bytes) {
-    throw new Error(`${file.path}: ${bytes.length} bytes, expected ${file.bytes} (truncated or wrong file)`);
-  }
-  const sum = fnv1a32(bytes);
-  if (sum !== file.fnv1a32) throw new Error(`${file.path}: checksum ${sum}, expected ${file.fnv1a32} (corrupt file)`);
-  return bytes;
 }
 
 /** Loads and verifies the compact assets listed in a manifest (public/data/mnist.json). */
