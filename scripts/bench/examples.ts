@@ -1,16 +1,21 @@
 /**
  * `npm run bench -- examples [--no-build] [--json] [--backends wasm,webgl,webgpu,cpu] [--examples vae,ddpm-2d]
- *   [--seconds 8] [--node-steps 60]`
+ *   [--seconds 8] [--node-steps 60] [--software-gpu] [--timeout 60]`
  *
  * The live examples as a reader meets them, in headless Chromium on the built site, one fresh page per example
- * and backend (forced with `?backend=`). It reads only the kit's stable test hooks (CONTRIBUTING.md): the root
+ * and backend (forced with `?backend=`); a page-computed example (no adapter.ts: no TF.js, no backend) gets one
+ * row, `page`. A WebGPU or WebGL backend that is only a software adapter (SwiftShader; the product's own rule,
+ * src/ml/backend.ts) is not a GPU: WebGPU then gets a row saying so instead of numbers unless `--software-gpu`
+ * asks for them, and software rows are marked `(sw)`. A row that cannot be measured (the example errs, no
+ * step within `--timeout` seconds, the browser crashed) says why; the run goes on, a fresh browser if needed. It reads only the kit's stable test hooks (CONTRIBUTING.md): the root
  * `[data-example]` with `data-state`, `data-backend`, `data-step`, and the buttons named Train… / Pause…. Per
  * example and backend it prints:
  *   js / weights  gzipped bytes of the JavaScript and of the model files (public/models) requested after the
  *                 example scrolled into view (what the example costs; the page's own JS is `bench -- pages`);
  *   ready         ms from scrolling it into view to the first state that is not `loading`;
  *   first         ms from pressing Train to the first step shown (`data-step` > 0);
- *   ms/step       wall ms per training step while running (steps shown over `--seconds`), in the page;
+ *   ms/step       wall ms per training step while running (steps shown over `--seconds`, or until the next step
+ *                 shown where none came in that time), in the page;
  *   long tasks    main-thread tasks over 50 ms while training (count, longest);
  *   slider        for examples with range inputs whose display updates bump `data-step` (page-side examples,
  *                 kit/sync.ts): ms from a slider's input event to the updated display (median and max over
@@ -24,7 +29,7 @@ import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/e2e/browser.ts';
 import { serveStatic } from '../../tests/e2e/server.ts';
 import { round } from './lib/common.ts';
@@ -50,6 +55,10 @@ interface Measurement {
   sliderMedianMs: number | null;
   sliderMaxMs: number | null;
   sliderInputs: number | null;
+  /** WebGPU or WebGL here is a software adapter (SwiftShader): its numbers say nothing about a GPU. */
+  software?: boolean;
+  /** Why the row has no numbers though nothing failed (e.g. a software WebGPU adapter, not measured by default). */
+  skipped?: string;
   error?: string;
 }
 
@@ -75,8 +84,16 @@ function examplePages(): Map<string, string> {
 const gzCache = new Map<string, number>();
 /** Gzipped size of the dist file behind a same-origin URL (what the static host sends). */
 function gzippedSize(url: string, origin: string): number {
-  const file = path.join(dist, decodeURIComponent(new URL(url).pathname));
-  if (!url.startsWith(origin) || !existsSync(file) || statSync(file).isDirectory()) return 0;
+  // Only our own files; this runs in a request listener, where a throw (decodeURIComponent of a data: URL's
+  // lone '%') would end the whole run.
+  if (!url.startsWith(`${origin}/`)) return 0;
+  let file: string;
+  try {
+    file = path.join(dist, decodeURIComponent(new URL(url).pathname));
+  } catch {
+    return 0;
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) return 0;
   if (!gzCache.has(file)) {
     const bytes = readFileSync(file);
     gzCache.set(file, /\.(js|json|css|svg|html)$/.test(file) ? gzipSync(bytes, { level: 6 }).length : bytes.length);
@@ -95,10 +112,35 @@ async function recordLongTasks(page: Page): Promise<void> {
   });
 }
 
+/** Examples with a worker (an adapter.ts); the others compute on the page and run on no backend. */
+const isWorkerExample = (id: string) => existsSync(path.resolve('src/islands', id, 'adapter.ts'));
+
+/** A Playwright wait that says what it waited for when it times out. */
+async function within<T>(what: string, ms: number, wait: (timeout: number) => Promise<T>): Promise<T> {
+  try {
+    return await wait(ms);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'TimeoutError') throw new Error(`${what} within ${ms / 1000} s`);
+    throw err;
+  }
+}
+
 const hook = (page: Page, id: string, name: string) =>
   page.evaluate(([i, n]) => document.querySelector(`[data-example="${i}"]`)?.getAttribute(n) ?? null, [id, name] as const);
 
-async function measure(browser: Browser, origin: string, id: string, pagePath: string, backend: string, seconds: number): Promise<Measurement> {
+/**
+ * Measures example `id` on `backend` ('page' for a page-computed example: no `?backend=`) in a fresh
+ * context. Never throws: what went wrong is the row's `error`.
+ */
+async function measure(
+  browser: Browser,
+  origin: string,
+  id: string,
+  pagePath: string,
+  backend: string,
+  seconds: number,
+  timeoutMs: number,
+): Promise<Measurement> {
   const m: Measurement = {
     example: id,
     page: pagePath,
@@ -116,31 +158,34 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     sliderMaxMs: null,
     sliderInputs: null,
   };
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  let counting = false;
-  // The context sees the worker's requests too (its chunks and the weight files).
-  context.on('request', (req) => {
-    if (!counting) return;
-    const url = req.url();
-    const size = gzippedSize(url, origin);
-    if (/\.m?js(\?|$)/.test(url)) m.jsBytes += size;
-    else if (url.includes('/models/')) m.weightBytes += size;
-  });
+  let context: BrowserContext | null = null;
   try {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    let counting = false;
+    // The context sees the worker's requests too (its chunks and the weight files).
+    context.on('request', (req) => {
+      if (!counting) return;
+      const url = req.url();
+      const size = gzippedSize(url, origin);
+      if (/\.m?js(\?|$)/.test(url)) m.jsBytes += size;
+      else if (url.includes('/models/')) m.weightBytes += size;
+    });
     await recordLongTasks(page);
-    await page.goto(`${origin}${pagePath}?backend=${backend}`, { waitUntil: 'load' });
+    await page.goto(`${origin}${pagePath}${backend === 'page' ? '' : `?backend=${backend}`}`, { waitUntil: 'load' });
     const root = page.locator(`[data-example="${id}"]`).first();
     counting = true;
     const t0 = Date.now();
     await root.scrollIntoViewIfNeeded();
-    await page.waitForFunction(
-      (i) => {
-        const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
-        return s != null && s !== 'loading';
-      },
-      id,
-      { timeout: 120_000 },
+    await within('no state but loading', timeoutMs, (timeout) =>
+      page.waitForFunction(
+        (i) => {
+          const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
+          return s != null && s !== 'loading';
+        },
+        id,
+        { timeout },
+      ),
     );
     m.readyMs = Date.now() - t0;
     const state = await hook(page, id, 'data-state');
@@ -153,7 +198,9 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
           .catch(() => '?')}`,
       );
     m.ran = await hook(page, id, 'data-backend');
-    Object.assign(m, await sliderLatency(page, id));
+    // A worker example's sliders (vae's z) answer through the worker and never bump data-step: timing them
+    // would only wait out 1 s per input.
+    if (backend === 'page') Object.assign(m, await sliderLatency(page, id));
 
     const train = root.getByRole('button', { name: /^Train/ });
     if ((await train.count()) === 0) return m; // an example without training (e.g. a pretrained decoder)
@@ -161,18 +208,29 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
     const t1 = await page.evaluate(() => performance.now());
     await train.first().click();
     // A pretrained model shows its own step count; Train from scratch restarts at 0, so wait for a new count above 0.
-    await page.waitForFunction(
-      ([i, b]) => {
-        const s = Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0);
-        return s > 0 && s !== b;
-      },
-      [id, before] as const,
-      { timeout: 120_000 },
+    await within('no training step', timeoutMs, (timeout) =>
+      page.waitForFunction(
+        ([i, b]) => {
+          const s = Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0);
+          return s > 0 && s !== b;
+        },
+        [id, before] as const,
+        { timeout },
+      ),
     );
     const t2 = await page.evaluate(() => performance.now());
     m.firstMetricsMs = round(t2 - t1, 0);
     const s0 = Number(await hook(page, id, 'data-step'));
     await page.waitForTimeout(seconds * 1000);
+    if (Number(await hook(page, id, 'data-step')) === s0) {
+      // Slow backends show a step only every few seconds (the kit reports every N steps): wait for the next one.
+      await within(`no step after ${s0} shown`, timeoutMs, (timeout) =>
+        page.waitForFunction(([i, s]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step')) !== s, [id, s0] as const, {
+          timeout,
+          polling: 50,
+        }),
+      );
+    }
     const t3 = await page.evaluate(() => performance.now());
     const s1 = Number(await hook(page, id, 'data-step'));
     m.steps = s1;
@@ -188,7 +246,7 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
   } catch (err) {
     m.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
   } finally {
-    await context.close();
+    await context?.close().catch(() => {}); // a crashed browser has nothing left to close
   }
   return m;
 }
@@ -263,6 +321,65 @@ function findModule(candidates: string[]): string {
   return hit;
 }
 
+/** What this browser's WebGPU adapter and WebGL renderer are, and whether each is software (src/ml/backend.ts's rule). */
+async function gpuAdapters(browser: Browser, origin: string): Promise<{ webgpu: Adapter | null; webgl: Adapter | null }> {
+  const { describeAdapter, isSoftwareRenderer } = await import('../../src/ml/backend.ts');
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/`);
+    const raw = await page.evaluate(async () => {
+      type Gpu = { requestAdapter(): Promise<{ info?: Record<string, unknown>; isFallbackAdapter?: boolean } | null> };
+      const gpu = (navigator as unknown as { gpu?: Gpu }).gpu;
+      const adapter = await gpu?.requestAdapter().catch(() => null);
+      const info = adapter?.info;
+      const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+      const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+      return {
+        webgpu: adapter
+          ? {
+              isFallbackAdapter: adapter.isFallbackAdapter,
+              info: info && { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description },
+            }
+          : null,
+        webgl: gl ? String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null,
+      };
+    });
+    return {
+      webgpu: raw.webgpu ? describeAdapter(raw.webgpu as Parameters<typeof describeAdapter>[0]) : null,
+      webgl: raw.webgl ? { description: raw.webgl, software: isSoftwareRenderer(raw.webgl) } : null,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+interface Adapter {
+  description: string;
+  software: boolean;
+}
+
+/** A row without numbers, saying why. */
+function skippedRow(id: string, pagePath: string, backend: string, why: string): Measurement {
+  return {
+    example: id,
+    page: pagePath,
+    backend,
+    ran: null,
+    jsBytes: 0,
+    weightBytes: 0,
+    readyMs: null,
+    firstMetricsMs: null,
+    msPerStep: null,
+    steps: null,
+    longTasks: null,
+    longestTaskMs: null,
+    sliderMedianMs: null,
+    sliderMaxMs: null,
+    sliderInputs: null,
+    skipped: why,
+  };
+}
+
 /** Runs the benchmark; see the header for options. */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -274,6 +391,8 @@ export async function main(argv: string[]): Promise<void> {
       examples: { type: 'string' },
       seconds: { type: 'string', default: '8' },
       'node-steps': { type: 'string', default: '60' },
+      'software-gpu': { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '60' },
     },
   });
   const log = (msg: string) => console.error(msg);
@@ -286,19 +405,40 @@ export async function main(argv: string[]): Promise<void> {
   if (missing.length) throw new Error(`no built page has data-example=${missing.join(', ')} (found: ${[...pages.keys()].join(', ') || 'none'})`);
   const backends = values.backends.split(',');
   const seconds = Number(values.seconds);
+  const timeoutMs = 1000 * Number(values.timeout);
 
   const { origin, close } = await serveStatic(dist);
-  const browser = await launchBrowser(SOFTWARE_GPU_FLAGS);
+  let browser = await launchBrowser(SOFTWARE_GPU_FLAGS);
   const rows: Measurement[] = [];
+  let adapters: { webgpu: Adapter | null; webgl: Adapter | null } = { webgpu: null, webgl: null };
   try {
+    adapters = await gpuAdapters(browser, origin);
+    log(`WebGPU adapter: ${adapters.webgpu?.description ?? 'none'}; WebGL renderer: ${adapters.webgl?.description ?? 'none'}`);
     for (const id of wanted) {
-      for (const backend of backends) {
+      const pagePath = pages.get(id)!;
+      for (const backend of isWorkerExample(id) ? backends : ['page']) {
+        const gpu = backend === 'webgpu' ? adapters.webgpu : backend === 'webgl' ? adapters.webgl : null;
+        if ((backend === 'webgpu' || backend === 'webgl') && !gpu) {
+          rows.push(skippedRow(id, pagePath, backend, `this browser has no ${backend === 'webgpu' ? 'WebGPU adapter' : 'WebGL'}`));
+          continue;
+        }
+        if (backend === 'webgpu' && gpu?.software && !values['software-gpu']) {
+          rows.push(skippedRow(id, pagePath, backend, `not measured: the adapter is software (${gpu.description}), not a GPU; --software-gpu measures it`));
+          continue;
+        }
         log(`${id} on ${backend}…`);
-        rows.push(await measure(browser, origin, id, pages.get(id)!, backend, seconds));
+        const m = await measure(browser, origin, id, pagePath, backend, seconds, timeoutMs);
+        m.software = gpu?.software ?? false;
+        if (!browser.isConnected()) {
+          // Chromium died under this row (SwiftShader can): say so, and go on in a fresh one.
+          m.error = `the browser crashed${m.error ? ` (${m.error})` : ''}`;
+          browser = await launchBrowser(SOFTWARE_GPU_FLAGS);
+        }
+        rows.push(m);
       }
     }
   } finally {
-    await browser.close();
+    await browser.close().catch(() => {});
     await close();
   }
 
@@ -311,15 +451,16 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   if (values.json) {
-    console.log(JSON.stringify({ date: new Date().toISOString(), seconds, examples: rows, vaeNode: node }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), seconds, adapters, examples: rows, vaeNode: node }, null, 2));
+    if (rows.some((r) => r.error)) process.exitCode = 1;
     return;
   }
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const cell = (v: number | string | null | undefined, w: number) => String(v ?? '–').padStart(w);
   console.log(
     'example'.padEnd(18) +
-      'backend'.padEnd(9) +
-      'ran on'.padEnd(8) +
+      'backend'.padEnd(12) +
+      'ran on'.padEnd(16) +
       cell('JS gz', 10) +
       cell('weights', 10) +
       cell('ready ms', 10) +
@@ -330,10 +471,15 @@ export async function main(argv: string[]): Promise<void> {
   );
   for (const r of rows) {
     const lt = r.longTasks == null ? null : `${r.longTasks} (${r.longestTaskMs} ms)`;
+    const backend = `${r.backend}${r.software ? ' (sw)' : ''}`;
+    if (r.skipped) {
+      console.log(r.example.padEnd(18) + backend.padEnd(12) + r.skipped);
+      continue;
+    }
     console.log(
       r.example.padEnd(18) +
-        r.backend.padEnd(9) +
-        String(r.ran ?? '–').padEnd(8) +
+        backend.padEnd(12) +
+        String(r.ran ?? (r.backend === 'page' ? 'page, no TF.js' : '–')).padEnd(16) +
         cell(kb(r.jsBytes), 10) +
         cell(kb(r.weightBytes), 10) +
         cell(r.readyMs, 10) +
@@ -341,10 +487,15 @@ export async function main(argv: string[]): Promise<void> {
         cell(r.msPerStep, 9) +
         cell(lt, 12) +
         cell(r.sliderInputs ? `${r.sliderMedianMs}/${r.sliderMaxMs} (${r.sliderInputs})` : null, 27) +
-        (r.error ? `  ERROR ${r.error}` : ''),
+        (r.error ? `  NOT MEASURED: ${r.error}` : ''),
     );
   }
   if (node) console.log(`vae in Node (WASM, latent ${node.latentDim}, batch 128): ${node.msPerStep} ms/step; browser WASM / Node = ${node.ratio ?? '–'}`);
-  console.log('WebGL and WebGPU here are SwiftShader (software), not a GPU.');
+  const software = [
+    adapters.webgpu?.software && `WebGPU (${adapters.webgpu.description})`,
+    adapters.webgl?.software && `WebGL (${adapters.webgl.description})`,
+  ].filter(Boolean);
+  if (software.length) console.log(`(sw): software, not a GPU, here: ${software.join('; ')}. Their numbers say nothing about a GPU.`);
+  console.log('One run on a shared machine: compare within a run.');
   if (rows.some((r) => r.error)) process.exitCode = 1;
 }
