@@ -20,7 +20,8 @@
  *   slider        for examples with range inputs whose display updates bump `data-step` (page-side examples,
  *                 kit/sync.ts): ms from a slider's input event to the updated display (median and max over
  *                 every step of every slider, up to 40 inputs each); the target is one frame, 16 ms;
- * and for `vae`, the Node ms/step of the same model and batch (WASM, this process) with the ratio browser/Node.
+ * and for `vae` and `hvae`, the Node ms/step of the same model and batch (WASM, this process) with the ratio browser/Node
+ * (JSON: `node`, one row per model).
  * WebGL and WebGPU here run on SwiftShader (software): their figures say nothing about a GPU. Numbers from one
  * run on a shared machine; compare within a run.
  */
@@ -288,20 +289,33 @@ async function sliderLatency(page: Page, id: string): Promise<Pick<Measurement, 
   return { sliderMedianMs: round(sorted[Math.floor(sorted.length / 2)], 2), sliderMaxMs: round(sorted[sorted.length - 1], 2), sliderInputs: times.length };
 }
 
-/** Node ms/step of the chapter's VAE (784-400-d, batch 128, Adam) on WASM, after a warm-up. */
-async function nodeVaeMsPerStep(steps: number, latentDim: number): Promise<number> {
+/** The models whose browser WASM ms/step is compared with Node's: the same model, recipe and batch (128) as the example's default. */
+const NODE_MODELS = {
+  vae: {
+    model: 'VAE 784-400-2',
+    create: async (seed: number, nextBatch: NextBatch) => (await import('../../src/ml/vae/model.ts')).createVae({ seed, config: { latentDim: 2 }, nextBatch }),
+  },
+  hvae: {
+    model: 'HVAE 784-256-32-8',
+    create: async (seed: number, nextBatch: NextBatch) => (await import('../../src/ml/hvae/model.ts')).createHvae({ seed, nextBatch }),
+  },
+} as const;
+type NextBatch = () => import('@tensorflow/tfjs').Tensor2D;
+type NodeModelId = keyof typeof NODE_MODELS;
+
+/** Node ms/step of one of NODE_MODELS (batch 128, Adam) on WASM, after a warm-up. */
+async function nodeMsPerStep(id: NodeModelId, steps: number): Promise<number> {
   const tf = await import('@tensorflow/tfjs');
   const { initBackend } = await import('../../src/ml/backend.ts');
-  const { createVae } = await import('../../src/ml/vae/model.ts');
   const { createBatcher } = await import('../../src/ml/data/mnist.ts');
   const { loadMnistFull } = await import(findModule(['../../src/node/mnist.ts', '../../scripts/lib/mnist-node.ts', '../../src/ml/data/mnist-node.ts']));
   await initBackend({ preferred: 'wasm', candidates: ['wasm', 'cpu'] });
   const { train } = (await loadMnistFull()) as { train: Parameters<typeof createBatcher>[0] };
   const batcher = createBatcher(train, 128, 1);
-  const vae = createVae({ seed: 1, config: { latentDim }, nextBatch: () => batcher.next() });
+  const model = await NODE_MODELS[id].create(1, () => batcher.next());
   const run = async (n: number, from: number) => {
     for (let i = 0; i < n; i++) {
-      const r = vae.step(from + i);
+      const r = model.step(from + i);
       if (i === n - 1) await r.loss.data();
       tf.dispose([r.loss, ...Object.values(r.terms ?? {})]);
     }
@@ -310,7 +324,7 @@ async function nodeVaeMsPerStep(steps: number, latentDim: number): Promise<numbe
   const t0 = performance.now();
   await run(steps, 10);
   const ms = (performance.now() - t0) / steps;
-  vae.dispose();
+  model.dispose();
   return ms;
 }
 
@@ -442,16 +456,17 @@ export async function main(argv: string[]): Promise<void> {
     await close();
   }
 
-  let node: { latentDim: number; msPerStep: number; browserWasmMsPerStep: number | null; ratio: number | null } | null = null;
-  if (wanted.includes('vae')) {
-    log('vae in Node (WASM)…');
-    const msPerStep = round(await nodeVaeMsPerStep(Number(values['node-steps']), 2), 2);
-    const wasm = rows.find((r) => r.example === 'vae' && r.backend === 'wasm')?.msPerStep ?? null;
-    node = { latentDim: 2, msPerStep, browserWasmMsPerStep: wasm, ratio: wasm ? round(wasm / msPerStep, 2) : null };
+  const node: { example: string; model: string; msPerStep: number; browserWasmMsPerStep: number | null; ratio: number | null }[] = [];
+  for (const id of Object.keys(NODE_MODELS) as NodeModelId[]) {
+    if (!wanted.includes(id)) continue;
+    log(`${id} in Node (WASM)…`);
+    const msPerStep = round(await nodeMsPerStep(id, Number(values['node-steps'])), 2);
+    const wasm = rows.find((r) => r.example === id && r.backend === 'wasm')?.msPerStep ?? null;
+    node.push({ example: id, model: NODE_MODELS[id].model, msPerStep, browserWasmMsPerStep: wasm, ratio: wasm ? round(wasm / msPerStep, 2) : null });
   }
 
   if (values.json) {
-    console.log(JSON.stringify({ date: new Date().toISOString(), seconds, adapters, examples: rows, vaeNode: node }, null, 2));
+    console.log(JSON.stringify({ date: new Date().toISOString(), seconds, adapters, examples: rows, node }, null, 2));
     if (rows.some((r) => r.error)) process.exitCode = 1;
     return;
   }
@@ -490,7 +505,7 @@ export async function main(argv: string[]): Promise<void> {
         (r.error ? `  NOT MEASURED: ${r.error}` : ''),
     );
   }
-  if (node) console.log(`vae in Node (WASM, latent ${node.latentDim}, batch 128): ${node.msPerStep} ms/step; browser WASM / Node = ${node.ratio ?? '–'}`);
+  for (const n of node) console.log(`${n.example} in Node (WASM, ${n.model}, batch 128): ${n.msPerStep} ms/step; browser WASM / Node = ${n.ratio ?? '–'}`);
   const software = [
     adapters.webgpu?.software && `WebGPU (${adapters.webgpu.description})`,
     adapters.webgl?.software && `WebGL (${adapters.webgl.description})`,

@@ -21,7 +21,7 @@ import { namedVaeVariables, vaeWeightSpec } from '../../src/ml/vae/weights.ts';
 import { assignWeights } from '../../src/ml/nn/namedVariables.ts';
 import { readWeights } from '../../src/ml/weightFile.ts';
 import { HELD_OUT, HELD_OUT_STREAM, PRIOR_SAMPLES, PRIOR_STREAM, RECONSTRUCTED } from '../../src/islands/vae/config.ts';
-import { tileGrey } from '../../src/islands/vae/digits.ts';
+import { originalsOverReconstructions, tileGrey } from '../../src/islands/shared/digits.ts';
 import { greyPng } from './lib/png.ts';
 
 /** Writes the three preview files; see the header. */
@@ -51,10 +51,7 @@ export async function main(argv: string[]): Promise<void> {
   tf.dispose([heldOut, shown]);
   vae.dispose();
 
-  const pair = new Float32Array(2 * RECONSTRUCTED * 784);
-  pair.set(originals);
-  pair.set(snap.reconstructions!, originals.length);
-  const recon = tileGrey(pair, RECONSTRUCTED);
+  const recon = tileGrey(originalsOverReconstructions(originals, snap.reconstructions!), RECONSTRUCTED);
   const samples = tileGrey(snap.samples!, 4);
   await writeFile(new URL('preview-reconstructions.png', dir), greyPng(recon.width, recon.height, recon.pixels));
   await writeFile(new URL('preview-samples.png', dir), greyPng(samples.width, samples.height, samples.pixels));

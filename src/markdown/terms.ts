@@ -18,6 +18,10 @@ export const TERMS = {
   'kl-gap': { name: 'KL gap to the true posterior' },
   'score-function': { name: 'score-function gradient estimator' },
   pathwise: { name: 'reparameterized (pathwise) gradient estimator' },
+  // The HVAE's own three (eq. hvae-elbo-layers): separate from the VAE's, so pointing at one model's term does not light up the other model's curves.
+  'hvae-reconstruction': { name: 'reconstruction term of the hierarchical VAE' },
+  consistency: { name: 'consistency term of a middle latent layer' },
+  'top-prior-matching': { name: 'prior matching term of the top latent layer' },
 } as const satisfies Record<string, { name: string }>;
 
 export type TermSlug = keyof typeof TERMS;

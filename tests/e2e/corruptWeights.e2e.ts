@@ -43,6 +43,7 @@ describe('a corrupted weight file', () => {
     { id: 'ddpm-2d', path: '/diffusion/', dir: 'ddpm2d', trains: true },
     { id: 'vae-latent', path: '/vae/', dir: 'vae/latent2', trains: false },
     { id: 'vae', path: '/vae/', dir: 'vae/latent2', trains: true },
+    { id: 'hvae', path: '/vae/', dir: 'hvae', trains: true },
   ];
   test.each(cases)(
     'the $id example names the file and the checksum in its status line, and keeps its backend choice (and Reset, where it trains) usable',

@@ -107,7 +107,7 @@ describe('rendering a chapter', () => {
     }
   });
 
-  test('the chapter "Variational autoencoders" marks both terms of eq. vae-elbo-rewrite', async () => {
+  test('the chapter "Variational autoencoders" marks both terms of eq. vae-elbo-rewrite, and the three of eq. hvae-elbo-layers', async () => {
     const full = path.resolve('content/vae.mdx');
     const { hast } = await renderChapter(readFileSync(full, 'utf8'), full, path.resolve('content'));
     const all = find(hast, isTerm);
@@ -119,7 +119,9 @@ describe('rendering a chapter', () => {
       all.filter((t) => t.el.properties.dataTerm === slug).map((t) => t.ancestors.find((a) => String(a.properties.id ?? '').startsWith('eq-'))?.properties.id);
     expect(where('score-function')).toEqual(['eq-vae-score-function']);
     expect(where('pathwise')).toEqual(['eq-vae-pathwise-gradient']);
-    expect(all).toHaveLength(4);
+    // And the three terms of the HVAE bound read by layer, which the hvae example's bars and curves plot.
+    for (const slug of ['hvae-reconstruction', 'top-prior-matching', 'consistency']) expect(where(slug)).toEqual(['eq-hvae-elbo-layers']);
+    expect(all).toHaveLength(7);
   });
 });
 

@@ -7,8 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setToTensor, verifyAsset, type MnistManifest } from '../../ml/data/mnist.ts';
 import { createVae, decode, encode, type Vae } from '../../ml/vae/model.ts';
 import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
-import { assignWeights } from '../../ml/nn/namedVariables.ts';
-import { readWeights } from '../../ml/weightFile.ts';
+import { loadPretrained } from '../kit/pretrained.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
 import { MODEL_PATH, PRETRAINED_STEPS, SCATTER_DIGITS } from './config.ts';
 
@@ -27,17 +26,11 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
       test = { images, labels, count, rows, cols };
     },
     async pretrained() {
-      const [json, blob] = await Promise.all([ctx.json<unknown>(`${MODEL_PATH}weights.json`), ctx.bytes(`${MODEL_PATH}weights.bin`)]);
-      // Validated (format, entries, shapes, checksum) before any model is built.
-      const file = await readWeights(json, blob, vaeWeightSpec, `${MODEL_PATH}weights.json`);
-      const vae = createVae({ seed: 0, config: file.config });
-      try {
-        assignWeights(namedVaeVariables(vae.params), file);
-      } catch (err) {
-        vae.dispose();
-        throw err;
-      }
-      return vae;
+      return loadPretrained(ctx, MODEL_PATH, {
+        spec: vaeWeightSpec,
+        build: (config) => createVae({ seed: 0, config }),
+        named: (v) => namedVaeVariables(v.params),
+      });
     },
     create() {
       throw new Error('the latent example shows the pretrained model only');

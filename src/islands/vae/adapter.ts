@@ -12,9 +12,8 @@ import { deriveSeed } from '../../ml/random.ts';
 import { evaluateTerms, vaeSnapshot } from '../../ml/vae/live.ts';
 import { createVae, decode, type Vae } from '../../ml/vae/model.ts';
 import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
-import { assignWeights } from '../../ml/nn/namedVariables.ts';
-import { readWeights } from '../../ml/weightFile.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
+import { loadPretrained } from '../kit/pretrained.ts';
 import type { SettingsData } from '../kit/protocol.ts';
 import { gridLatent } from '../vae-latent/grid.ts';
 import {
@@ -81,19 +80,14 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
     },
     async pretrained(s) {
       if (!isPretrainedRecipe(s)) return null;
-      const dir = modelPath(String(s.latent));
-      const [json, blob] = await Promise.all([ctx.json<unknown>(`${dir}weights.json`), ctx.bytes(`${dir}weights.bin`)]);
-      // Validated (format, entries, shapes, checksum) before any model is built.
-      const file = await readWeights(json, blob, vaeWeightSpec, `${dir}weights.json`);
-      if (file.config.latentDim !== Number(s.latent)) throw new Error(`${dir}weights.json: latent dimension ${file.config.latentDim}, expected ${s.latent}`);
-      const vae = createVae({ seed: 0, config: file.config });
-      try {
-        assignWeights(namedVaeVariables(vae.params), file);
-      } catch (err) {
-        vae.dispose();
-        throw err;
-      }
-      return vae;
+      return loadPretrained(ctx, modelPath(String(s.latent)), {
+        spec: vaeWeightSpec,
+        build: (config) => createVae({ seed: 0, config }),
+        named: (v) => namedVaeVariables(v.params),
+        check: (config, file) => {
+          if (config.latentDim !== Number(s.latent)) throw new Error(`${file}: latent dimension ${config.latentDim}, expected ${s.latent}`);
+        },
+      });
     },
     create(s, seed) {
       const { data: d } = need();

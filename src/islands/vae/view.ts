@@ -11,7 +11,8 @@ import { bindLatentControls } from '../vae-latent/latentControls.ts';
 import { drawDigit, drawPlane } from '../vae-latent/plot.ts';
 import { createLineChart, type ChartSeries, type LineChart } from '../kit/chart.ts';
 import { EXAMPLE_ID, KEY_STEP, PLANE, PRETRAINED_STEPS, SPEC } from './config.ts';
-import { greyToRgba, tileGrey } from './digits.ts';
+import { drawDigits } from '../shared/digitCanvas.ts';
+import { originalsOverReconstructions } from '../shared/digits.ts';
 
 /** −1.50 with a true minus sign, 0.25 as is. */
 const fmt = (v: number) => (v < 0 ? `−${Math.abs(v).toFixed(2)}` : v.toFixed(2));
@@ -22,16 +23,6 @@ const SERIES: ChartSeries[] = [
   { id: 'prior-matching', label: 'Prior matching KL(q‖p)', term: 'prior-matching', equation: 'vae-elbo-rewrite' },
   { id: 'loss', label: '−ELBO' },
 ];
-
-/** Draws digits tiled `cols` wide on a canvas sized to them. */
-function drawDigits(canvas: HTMLCanvasElement, digits: Float32Array, cols: number): void {
-  const { width, height, pixels } = tileGrey(digits, cols);
-  canvas.width = width;
-  canvas.height = height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.putImageData(new ImageData(greyToRgba(pixels), width, height), 0, 0);
-}
 
 export const definition: ExampleDefinition = {
   id: EXAMPLE_ID,
@@ -95,11 +86,7 @@ export const definition: ExampleDefinition = {
     return {
       snapshot(d, meta) {
         const originals = d.originals as Float32Array;
-        const recon = d.reconstructions as Float32Array;
-        const pair = new Float32Array(originals.length + recon.length);
-        pair.set(originals);
-        pair.set(recon, originals.length);
-        drawDigits(ui.recon, pair, originals.length / 784);
+        drawDigits(ui.recon, originalsOverReconstructions(originals, d.reconstructions as Float32Array), originals.length / 784);
         drawDigits(ui.samples, d.samples as Float32Array, 4);
         const who = meta.pretrained ? 'the pretrained model' : `the model after ${meta.step.toLocaleString('en')} steps`;
         ui.recon.setAttribute('aria-label', `Top row: ${originals.length / 784} test digits; bottom row: their reconstructions by ${who}.`);

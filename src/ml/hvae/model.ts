@@ -201,19 +201,39 @@ export interface CreateHvaeOptions {
   config?: Partial<HvaeConfig>;
   /** Supplies each training step's batch; the model disposes it after the step. */
   nextBatch?: () => tf.Tensor2D;
+  /**
+   * β, the weight of the top layer's KL term in the training objective: reconstruction + klZ1 + β·klZ2.
+   * 1 (the default) trains on −ELBO; a larger β makes each nat z2 carries cost more than it can save
+   * in the klZ1 term, which is how the live example shows the top layer collapsing. The reported terms
+   * are the ELBO's, unweighted.
+   */
+  topKlWeight?: number;
 }
 
-/** Creates a seeded HVAE trained with Adam on −ELBO (eq. hvae-elbo). */
+/** hvaeLoss with the top KL term weighted by β in `loss` (the terms stay the ELBO's); β = 1 is hvaeLoss. */
+export function hvaeWeightedLoss(p: HvaeParams, x: tf.Tensor2D, seed: number, topKlWeight: number): HvaeLoss {
+  if (!(Number.isFinite(topKlWeight) && topKlWeight >= 0))
+    throw new Error(`hvaeWeightedLoss: the top KL weight must be a finite number ≥ 0, got ${topKlWeight}`);
+  const l = hvaeLoss(p, x, seed);
+  if (topKlWeight === 1) return l;
+  const loss = tf.tidy(() => tf.addN([l.reconstruction, l.klZ1, tf.mul(l.klZ2, topKlWeight)]) as tf.Scalar);
+  l.loss.dispose();
+  return { ...l, loss };
+}
+
+/** Creates a seeded HVAE trained with Adam on −ELBO (eq. hvae-elbo), or with options.topKlWeight on its top KL term. */
 export function createHvae(options: CreateHvaeOptions): Hvae {
   const config = hvaeConfig(options.config);
   const params = initHvaeParams(config, options.seed);
+  const beta = options.topKlWeight ?? 1;
+  if (!(Number.isFinite(beta) && beta >= 0)) throw new Error(`createHvae: topKlWeight must be a finite number ≥ 0, got ${beta}`);
   const training = adamTrainable<HvaeLoss>({
     name: 'createHvae',
     variables: hvaeParamList(params),
     learningRate: config.learningRate,
     seed: options.seed,
     nextBatch: options.nextBatch,
-    loss: (x, seed) => hvaeLoss(params, x, seed),
+    loss: (x, seed) => hvaeWeightedLoss(params, x, seed, beta),
     terms: ['reconstruction', 'klZ1', 'klZ2'],
   });
   return {

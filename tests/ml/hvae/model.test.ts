@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { createHvae, hvaeIwBound, hvaeLogWeights, hvaeLoss, hvaeTerms, reconstructHvae, sampleHvae } from '../../../src/ml/hvae/model.ts';
+import { createHvae, hvaeIwBound, hvaeLogWeights, hvaeLoss, hvaeTerms, hvaeWeightedLoss, reconstructHvae, sampleHvae } from '../../../src/ml/hvae/model.ts';
 import { DEFAULT_HVAE_CONFIG } from '../../../src/ml/hvae/config.ts';
 import { klDiagGaussians } from '../../../src/ml/math/kl.ts';
 import { encodeZ1 } from '../../../src/ml/hvae/model.ts';
@@ -129,6 +129,51 @@ describe('HVAE', () => {
     expect(reports[5].loss).toBeLessThan(reports[0].loss);
     expect(Object.keys(reports[0].terms)).toEqual(['reconstruction', 'klZ1', 'klZ2']);
     trainer.dispose();
+    x.dispose();
+  });
+
+  test('β weights only the top KL term of the training loss; β = 1 is −ELBO; the terms stay the ELBO’s; nothing leaks', async () => {
+    const hvae = small(3);
+    const x = digits();
+    const plain = hvaeLoss(hvae.params, x, 5);
+    const [rec, k1, k2, negElbo] = await Promise.all([plain.reconstruction, plain.klZ1, plain.klZ2, plain.loss].map(scalarOf));
+    for (const beta of [0, 1, 4]) {
+      const w = await expectTensorDelta(4, () => hvaeWeightedLoss(hvae.params, x, 5, beta));
+      const [loss, wRec, wK1, wK2] = await Promise.all([w.loss, w.reconstruction, w.klZ1, w.klZ2].map(scalarOf));
+      expect(loss).toBeCloseTo(rec + k1 + beta * k2, 4);
+      expect([wRec, wK1, wK2]).toEqual([rec, k1, k2]);
+      if (beta === 1) expect(loss).toBe(negElbo);
+      tf.dispose(Object.values(w));
+    }
+    expect(() => hvaeWeightedLoss(hvae.params, x, 5, -1)).toThrow(/≥ 0/);
+    expect(() => createHvae({ seed: 1, topKlWeight: Number.NaN })).toThrow(/topKlWeight/);
+    tf.dispose([x, ...Object.values(plain)]);
+    hvae.dispose();
+  });
+
+  test('trains with β = 4: the loss falls, tensor count flat, and the top KL ends below the β = 1 run’s', async () => {
+    const x = digits();
+    const run = async (beta: number) => {
+      const reports: TrainMetrics[] = [];
+      const trainer = createTrainer(
+        (s) =>
+          createHvae({
+            seed: s,
+            config: { inputDim: 16, hiddenDim: 12, z1Dim: 4, z2Dim: 2, learningRate: 1e-2 },
+            nextBatch: () => x.clone(),
+            topKlWeight: beta,
+          }),
+        { seed: 1, reportEvery: 20, onMetrics: (m) => reports.push(m) },
+      );
+      const before = tf.memory().numTensors;
+      await trainer.start(200);
+      expect(tf.memory().numTensors).toBe(before);
+      trainer.dispose();
+      return reports;
+    };
+    const [one, four] = [await run(1), await run(4)];
+    expect(four.at(-1)!.loss).toBeLessThan(four[0].loss);
+    expect(four.at(-1)!.terms.klZ2).toBeLessThan(one.at(-1)!.terms.klZ2);
     x.dispose();
   });
 });

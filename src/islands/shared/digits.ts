@@ -1,5 +1,6 @@
 /**
- * Digits as pictures, shared by the build script that writes the static previews and the live canvases:
+ * Digits as pictures, shared by the build scripts that write the static previews and the live canvases
+ * of the VAE and HVAE examples:
  * n images of 28×28 intensities in [0, 1] tiled `cols` to a row, ink dark on white (like the chapter's
  * figures). Pure, no DOM, no TF.js.
  */
@@ -32,4 +33,14 @@ export function greyToRgba(grey: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(grey.length * 4);
   for (let i = 0; i < grey.length; i++) out.set([grey[i], grey[i], grey[i], 255], 4 * i);
   return out;
+}
+
+/** Originals above their reconstructions: one array of 2n digits, to tile n wide. */
+export function originalsOverReconstructions(originals: Float32Array, reconstructions: Float32Array): Float32Array {
+  if (originals.length !== reconstructions.length)
+    throw new Error(`originalsOverReconstructions: ${originals.length} original values, ${reconstructions.length} reconstructed`);
+  const pair = new Float32Array(originals.length + reconstructions.length);
+  pair.set(originals);
+  pair.set(reconstructions, originals.length);
+  return pair;
 }
