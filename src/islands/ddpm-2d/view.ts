@@ -48,11 +48,12 @@ export const definition: ExampleDefinition = {
       count: part<HTMLOutputElement>(root, '.ex-d2-count'),
       train: part<HTMLButtonElement>(root, '[data-action="train"]'),
       lt: part<HTMLElement>(root, '.ex-d2-lt'),
+      ltChart: part<HTMLElement>(root, '.ex-d2-lt-chart'),
     };
     const curveBox = part<SVGSVGElement>(root, '.ex-curve').viewBox.baseVal;
     const pretrainedCurve = ui.loss.getAttribute('points') ?? '';
     const schedule = makeSchedule(defaultDdpm2dConfig.schedule, defaultDdpm2dConfig.T);
-    const ltChart = createLineChart(ui.lt, {
+    const ltChart = createLineChart(ui.ltChart, {
       title: 'Denoising matching term per step, L_t, of the model shown',
       xLabel: 't',
       yLabel: 'L_t (nats)',
