@@ -173,7 +173,9 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     expect(await example(page).locator('#ex-d2-frame-out').innerText()).toBe('t = 100 (pure noise)');
     await page.keyboard.press('End');
     expect(await example(page).locator('#ex-d2-frame-out').innerText()).toBe('t = 0 (samples)');
-    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/1,000 points of the pretrained model at reverse-process step t = 0/);
+    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(
+      /1,000 points of the pretrained model at reverse-process step t = 0/,
+    );
     await page.close();
   });
 

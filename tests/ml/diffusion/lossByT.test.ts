@@ -59,7 +59,11 @@ describe('denoisingTermsByT (eq. vdm-elbo’s denoising matching term, per t)', 
     const x0 = tf.tile(tf.tensor2d([c]), [batch, 1]) as tf.Tensor2D;
     const eps = tf.tensor2d(epsHost, [ts.length * batch, 2]);
     const got = await valuesOf(denoisingTermsByT(exact, x0, ts, eps, schedule, st));
-    expectAllClose(got, ts.map(() => 0), 1e-3);
+    expectAllClose(
+      got,
+      ts.map(() => 0),
+      1e-3,
+    );
     tf.dispose([x0, eps]);
   });
 
