@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- examples [--no-build] [--json] [--backends wasm,webgl,webgpu,cpu] [--examples vae,ddpm-2d]
- *   [--seconds 8] [--node-steps 60]`
+ *   [--seconds 8] [--node-steps 60] [--query 'ddpm-2d.samples=4000&ddpm-2d.sampler=100']`
  *
  * The live examples as a reader meets them, in headless Chromium on the built site, one fresh page per example
  * and backend (forced with `?backend=`). It reads only the kit's stable test hooks (CONTRIBUTING.md): the root
@@ -98,7 +98,8 @@ async function recordLongTasks(page: Page): Promise<void> {
 const hook = (page: Page, id: string, name: string) =>
   page.evaluate(([i, n]) => document.querySelector(`[data-example="${i}"]`)?.getAttribute(n) ?? null, [id, name] as const);
 
-async function measure(browser: Browser, origin: string, id: string, pagePath: string, backend: string, seconds: number): Promise<Measurement> {
+/** `query`: more URL settings, e.g. a larger sample count (`&`-joined, without `?`). */
+async function measure(browser: Browser, origin: string, id: string, pagePath: string, backend: string, seconds: number, query = ''): Promise<Measurement> {
   const m: Measurement = {
     example: id,
     page: pagePath,
@@ -129,7 +130,7 @@ async function measure(browser: Browser, origin: string, id: string, pagePath: s
   });
   try {
     await recordLongTasks(page);
-    await page.goto(`${origin}${pagePath}?backend=${backend}`, { waitUntil: 'load' });
+    await page.goto(`${origin}${pagePath}?backend=${backend}${query ? `&${query}` : ''}`, { waitUntil: 'load' });
     const root = page.locator(`[data-example="${id}"]`).first();
     counting = true;
     const t0 = Date.now();
@@ -274,6 +275,7 @@ export async function main(argv: string[]): Promise<void> {
       examples: { type: 'string' },
       seconds: { type: 'string', default: '8' },
       'node-steps': { type: 'string', default: '60' },
+      query: { type: 'string', default: '' },
     },
   });
   const log = (msg: string) => console.error(msg);
@@ -294,7 +296,7 @@ export async function main(argv: string[]): Promise<void> {
     for (const id of wanted) {
       for (const backend of backends) {
         log(`${id} on ${backend}…`);
-        rows.push(await measure(browser, origin, id, pages.get(id)!, backend, seconds));
+        rows.push(await measure(browser, origin, id, pages.get(id)!, backend, seconds, values.query));
       }
     }
   } finally {
