@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- examples [--no-build] [--json] [--backends wasm,webgl,webgpu,cpu] [--examples vae,ddpm-2d]
- *   [--seconds 8] [--node-steps 60] [--software-gpu] [--timeout 60]`
+ *   [--seconds 8] [--node-steps 60] [--software-gpu] [--timeout 60] [--query 'ddpm-2d.samples=4000&ddpm-2d.sampler=100']`
  *
  * The live examples as a reader meets them, in headless Chromium on the built site, one fresh page per example
  * and backend (forced with `?backend=`); a page-computed example (no adapter.ts: no TF.js, no backend) gets one
@@ -141,6 +141,7 @@ async function measure(
   backend: string,
   seconds: number,
   timeoutMs: number,
+  query = '',
 ): Promise<Measurement> {
   const m: Measurement = {
     example: id,
@@ -173,7 +174,7 @@ async function measure(
       else if (url.includes('/models/')) m.weightBytes += size;
     });
     await recordLongTasks(page);
-    await page.goto(`${origin}${pagePath}${backend === 'page' ? '' : `?backend=${backend}`}`, { waitUntil: 'load' });
+    await page.goto(`${origin}${pagePath}${backend === 'page' ? (query ? `?${query}` : '') : `?backend=${backend}${query ? `&${query}` : ''}`}`, { waitUntil: 'load' });
     const root = page.locator(`[data-example="${id}"]`).first();
     counting = true;
     const t0 = Date.now();
@@ -407,6 +408,7 @@ export async function main(argv: string[]): Promise<void> {
       'node-steps': { type: 'string', default: '60' },
       'software-gpu': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '60' },
+      query: { type: 'string', default: '' },
     },
   });
   const log = (msg: string) => console.error(msg);
@@ -441,7 +443,7 @@ export async function main(argv: string[]): Promise<void> {
           continue;
         }
         log(`${id} on ${backend}…`);
-        const m = await measure(browser, origin, id, pagePath, backend, seconds, timeoutMs);
+        const m = await measure(browser, origin, id, pagePath, backend, seconds, timeoutMs, values.query);
         m.software = gpu?.software ?? false;
         if (!browser.isConnected()) {
           // Chromium died under this row (SwiftShader can): say so, and go on in a fresh one.

@@ -13,6 +13,7 @@
 export const TERMS = {
   reconstruction: { name: 'reconstruction term' },
   'prior-matching': { name: 'prior matching term' },
+  'denoising-matching': { name: 'denoising matching term' },
   evidence: { name: 'evidence, log p(x)' },
   elbo: { name: 'evidence lower bound' },
   'kl-gap': { name: 'KL gap to the true posterior' },

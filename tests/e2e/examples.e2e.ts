@@ -173,7 +173,9 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     expect(await example(page).locator('#ex-d2-frame-out').innerText()).toBe('t = 100 (pure noise)');
     await page.keyboard.press('End');
     expect(await example(page).locator('#ex-d2-frame-out').innerText()).toBe('t = 0 (samples)');
-    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model at reverse-process step t = 0/);
+    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(
+      /1,000 points of the pretrained model at reverse-process step t = 0/,
+    );
     await page.close();
   });
 
@@ -201,7 +203,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     const { page, problems } = await openLive(`?backend=${name}`);
     expect(await example(page).locator('[data-stat="backend"]').innerText()).toContain(shown);
     expect(await example(page).locator('.ex-status').innerText()).toMatch(/^Running on Web(GPU|GL)\. Showing the pretrained model/);
-    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/800 points of the pretrained model/);
+    expect(await example(page).locator('.ex-d2-canvas').getAttribute('aria-label')).toMatch(/1,000 points of the pretrained model/);
     await page.close();
     expect(problems).toEqual({ consoleErrors: [], foreignRequests: [], cspViolations: [] });
   });

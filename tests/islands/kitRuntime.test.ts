@@ -94,6 +94,27 @@ describe('createRuntime', () => {
     await handle({ type: 'dispose' });
   });
 
+  test('live settings keep the model: an idle one is shown again with them (same weights, same step), a running one goes on', async () => {
+    const { messages, handle, until } = setup();
+    await handle({ type: 'init', example: 'toy', backend: 'cpu', settings: { steps: 20, lr: 0.05, shown: 1 }, seed: 0, base: '' });
+    await handle({ type: 'train' });
+    await until((m) => m.type === 'state' && m.state === 'done');
+    const lastSnap = () => messages.filter((m) => m.type === 'snapshot').at(-1) as unknown as { step: number; data: { w: number } };
+    const done = lastSnap();
+    messages.length = 0;
+    await handle({ type: 'settings', settings: { steps: 20, lr: 0.05, shown: 2 } });
+    expect(messages.map((m) => m.type)).toEqual(['snapshot']);
+    expect(lastSnap()).toEqual(done);
+    await handle({ type: 'reset', settings: { steps: 100_000, lr: 0.001, shown: 2 }, seed: 0 });
+    await handle({ type: 'train' });
+    await until((m) => m.type === 'metrics' && m.split === 'train');
+    messages.length = 0;
+    await handle({ type: 'settings', settings: { steps: 100_000, lr: 0.001, shown: 3 } });
+    expect(messages.filter((m) => m.type === 'snapshot' && m.step % 10 !== 0)).toEqual([]); // only the run's own, every 10 steps
+    expect(messages.some((m) => m.type === 'state')).toBe(false);
+    await handle({ type: 'dispose' });
+  });
+
   test('a diverging learning rate reports the non-finite step and restores the last reported weights', async () => {
     const { messages, handle, until } = setup();
     await handle({ type: 'init', example: 'toy', backend: 'cpu', settings: { steps: 1000, lr: 5 }, seed: 0, base: '' });

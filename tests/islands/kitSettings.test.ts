@@ -1,6 +1,6 @@
 /** The kit's settings: URL parsing with namespaces and globals, notices for malformed values, and the round trip. */
 import { describe, expect, test } from 'vitest';
-import { defaults, parseGlobals, parseSettings, writeSettings, type SettingsSpec } from '../../src/islands/kit/settings.ts';
+import { defaults, onlyLiveChanged, parseGlobals, parseSettings, writeSettings, type SettingsSpec } from '../../src/islands/kit/settings.ts';
 
 const SPEC = {
   latent: {
@@ -95,4 +95,35 @@ describe('writeSettings', () => {
     expect(parseSettings(SPEC, 'vae', search)).toEqual({ settings, notices: [] });
     expect(parseGlobals(search)).toEqual({ globals, notices: [] });
   });
+});
+
+test('onlyLiveChanged: true only when something changed and every change is to a live setting', () => {
+  const spec = {
+    steps: { kind: 'int', label: 'Steps', default: 10, min: 1, max: 100 },
+    shown: { kind: 'int', label: 'Shown', default: 5, min: 1, max: 100, live: true },
+    how: {
+      kind: 'choice',
+      label: 'How',
+      default: 'a',
+      choices: [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+      ],
+      live: true,
+    },
+  } as const satisfies SettingsSpec;
+  const a = defaults(spec);
+  expect(onlyLiveChanged(spec, a, { ...a })).toBe(false);
+  expect(onlyLiveChanged(spec, a, { ...a, shown: 6, how: 'b' })).toBe(true);
+  expect(onlyLiveChanged(spec, a, { ...a, shown: 6, steps: 11 })).toBe(false);
+});
+
+test('a text setting is validated by its own rule: a bad value is a notice and the default stays', () => {
+  const spec = {
+    word: { kind: 'text', label: 'Word', default: '', validate: (r: string) => (/^[a-z]*$/.test(r) ? null : 'must be lower-case letters'), hidden: true },
+  } as const satisfies SettingsSpec;
+  expect(parseSettings(spec, 'x', '?x.word=abc')).toEqual({ settings: { word: 'abc' }, notices: [] });
+  const bad = parseSettings(spec, 'x', '?x.word=A1');
+  expect(bad.settings.word).toBe('');
+  expect(bad.notices[0].message).toBe('x.word must be lower-case letters');
 });

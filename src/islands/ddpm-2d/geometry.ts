@@ -35,3 +35,27 @@ export function curvePoints(curve: readonly (readonly [number, number])[], w: nu
 export function dotsPath(points: readonly (readonly [number, number])[]): string {
   return points.map(([x, y]) => `M${x} ${y}h0`).join('');
 }
+
+/** The data point under pixel (px, py) of a size×size square (the inverse of toPixel). */
+export function fromPixel(px: number, py: number, size: number, extent: number): [number, number] {
+  const s = (2 * extent) / size;
+  return [px * s - extent, extent - py * s];
+}
+
+/** One tick of the plot's axes: its value (on both axes) and whether it is labelled. */
+export interface AxisTick {
+  value: number;
+  labelled: boolean;
+}
+
+/** Ticks at the whole numbers inside (−extent, extent) other than 0, every `labelEvery`-th labelled. */
+export function axisTicks(extent: number, labelEvery = 2): AxisTick[] {
+  const ticks: AxisTick[] = [];
+  for (let v = Math.ceil(-extent); v <= Math.floor(extent); v++) {
+    if (v !== 0 && Math.abs(v) < extent) ticks.push({ value: v, labelled: v % labelEvery === 0 });
+  }
+  return ticks;
+}
+
+/** A tick's label: a real minus sign for negatives. */
+export const tickLabel = (v: number): string => (v < 0 ? `−${-v}` : String(v));

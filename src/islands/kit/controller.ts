@@ -12,6 +12,7 @@ import type { FromWorker, SettingsData, ToWorker } from './protocol.ts';
 import { receiptRows, reproducingLink } from './receipt.ts';
 import {
   isValid,
+  onlyLiveChanged,
   parseGlobals,
   parseSettings,
   sameSettings,
@@ -160,7 +161,7 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
       } else if (key === 'backend') globals.backend = el.value as BackendChoice;
       else if (spec[key]) {
         const s = spec[key];
-        const v = s.kind === 'choice' ? el.value : Number(el.value);
+        const v = s.kind === 'int' || s.kind === 'number' ? Number(el.value) : el.value;
         if (isValid(s, v)) settings[key] = v;
       }
     }
@@ -300,6 +301,13 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
       sameSettings(spec, wanted.settings, run.settings) && wanted.globals.seed === run.globals.seed && wanted.globals.backend === run.globals.backend;
     if (same) {
       if (ui.confirm) ui.confirm.hidden = true;
+      return;
+    }
+    if (wanted.globals.seed === run.globals.seed && wanted.globals.backend === run.globals.backend && onlyLiveChanged(spec, wanted.settings, run.settings)) {
+      // Only what is shown of the model changed: keep the model and its run.
+      run.settings = wanted.settings;
+      writeUrl();
+      send({ type: 'settings', settings: run.settings as SettingsData });
       return;
     }
     if (ui.confirm && runAtStake(run.state, run.step, run.pretrained)) {

@@ -22,6 +22,8 @@ export type ToWorker =
   | { type: 'pause' }
   /** A fresh, untrained model for these settings and seed (step 0); the backend stays. */
   | { type: 'reset'; settings: SettingsData; seed: number }
+  /** Only live settings changed (settings.ts): the model stays; later snapshots use these, and an idle model is shown again with them. */
+  | { type: 'settings'; settings: SettingsData }
   /** An example-specific question about the current model (e.g. decode this z); answered by 'reply'. */
   | { type: 'request'; name: string; payload: unknown }
   /** What produced the current weights: answered by 'receipt'. */

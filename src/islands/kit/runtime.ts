@@ -191,6 +191,12 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
         settings = msg.settings;
         seed = msg.seed;
         return showModel(false);
+      case 'settings':
+        settings = msg.settings;
+        // A run in progress shows them at its next snapshot; a model at rest is shown again now.
+        if (!running && current())
+          await postSnapshot(pretrained ? (adapter?.pretrainedSteps ?? adapter?.cadence(settings).totalSteps ?? 0) : (trainer?.step ?? 0));
+        return;
       case 'request':
         return request(msg.name, msg.payload);
       case 'receipt':

@@ -15,6 +15,8 @@ export interface NumberSetting {
   max: number;
   /** Not shown as a control (still settable through the URL), e.g. a learning rate for experiments. */
   hidden?: boolean;
+  /** Changes only what is shown of the model (e.g. how many points to sample): the model and its run stay. */
+  live?: boolean;
 }
 
 /** One of a fixed list of string ids. */
@@ -24,15 +26,30 @@ export interface ChoiceSetting {
   default: string;
   choices: readonly { id: string; label: string }[];
   hidden?: boolean;
+  /** As NumberSetting.live. */
+  live?: boolean;
 }
 
-export type SettingSpec = NumberSetting | ChoiceSetting;
+/**
+ * A free-form string checked by `validate` (e.g. points drawn by the reader, encoded compactly);
+ * `validate` returns why a value is not acceptable, or null. Never a visible control of its own: the
+ * example writes it through a hidden `[data-setting]` input.
+ */
+export interface TextSetting {
+  kind: 'text';
+  label: string;
+  default: string;
+  validate: (raw: string) => string | null;
+  hidden: true;
+}
+
+export type SettingSpec = NumberSetting | ChoiceSetting | TextSetting;
 /** Every setting of an example by key (keys are URL-safe words). */
 export type SettingsSpec = Readonly<Record<string, SettingSpec>>;
 
 /** The values of a spec: numbers for number settings, string ids for choices. */
 export type SettingsOf<S extends SettingsSpec> = {
-  -readonly [K in keyof S]: S[K] extends ChoiceSetting ? string : S[K] extends NumberSetting ? number : number | string;
+  -readonly [K in keyof S]: S[K] extends ChoiceSetting | TextSetting ? string : S[K] extends NumberSetting ? number : number | string;
 };
 
 /** The settings every example has, read from un-namespaced URL keys. */
@@ -60,6 +77,10 @@ export function defaults<S extends SettingsSpec>(spec: S): SettingsOf<S> {
 
 /** Why `raw` is not a valid value of `s` (null when it is), and the parsed value. */
 export function parseValue(s: SettingSpec, raw: string): { value: number | string } | { error: string } {
+  if (s.kind === 'text') {
+    const error = s.validate(raw);
+    return error === null ? { value: raw } : { error };
+  }
   if (s.kind === 'choice') {
     return s.choices.some((c) => c.id === raw) ? { value: raw } : { error: `must be one of ${s.choices.map((c) => c.id).join(', ')}` };
   }
@@ -145,6 +166,12 @@ export function describeSettings<S extends SettingsSpec>(spec: S, settings: Sett
   return Object.keys(spec)
     .map((k) => `${k}=${settings[k as keyof S]}`)
     .join(', ');
+}
+
+/** True when `a` and `b` differ, and only in live settings (a change the model on screen survives). */
+export function onlyLiveChanged<S extends SettingsSpec>(spec: S, a: SettingsOf<S>, b: SettingsOf<S>): boolean {
+  const changed = Object.keys(spec).filter((k) => a[k as keyof S] !== b[k as keyof S]);
+  return changed.length > 0 && changed.every((k) => spec[k].kind !== 'text' && spec[k].live === true);
 }
 
 /** True when two settings objects of one spec are equal. */

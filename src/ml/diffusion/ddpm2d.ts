@@ -56,15 +56,24 @@ export interface Ddpm2d extends TrainableModel {
 /** Stream numbers for deriveSeed: one independent random stream per use. */
 const STREAM = { weights: 1, data: 2, time: 3, noise: 4 } as const;
 
-/** Builds the model: network, schedule tables and optimizer, all seeded by `config.seed`. */
-export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}): Ddpm2d {
+/** A seeded sampler of 2-D training points, [n · 2] (toy2d.ts's sets, or pointSet2d.ts's drawn points). */
+export interface Data2d {
+  sample(n: number, seed: number): Float32Array;
+}
+
+/**
+ * Builds the model: network, schedule tables and optimizer, all seeded by `config.seed`. It trains on
+ * `data` when given (the reader's drawing, which no config or weight file carries), else on the
+ * config's toy set.
+ */
+export function createDdpm2d(overrides: Partial<Ddpm2dConfig> = {}, data2d?: Data2d): Ddpm2d {
   const config: Ddpm2dConfig = { ...defaultDdpm2dConfig, ...overrides };
   const { T, batchSize: B, seed, timeEmbedDim } = config;
   const schedule = makeSchedule(config.schedule, T);
   const tables = scheduleTensors(schedule);
   const net = createEpsMlp({ dataDim: 2, hidden: config.hidden, timeEmbedDim, T, timeScale: config.timeScale }, deriveSeed(seed, STREAM.weights));
   const optimizer = createAdam(net.variables, { emaDecay: config.emaDecay });
-  const data = toy2dSets[config.dataset];
+  const data = data2d ?? toy2dSets[config.dataset];
   const coefficients = marginalCoefficients(schedule); // constant across steps
 
   const batchAt = (k: number): Ddpm2dBatch => {

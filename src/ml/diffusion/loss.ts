@@ -106,3 +106,30 @@ export function vdmElboTerms(predict: EpsPredictor, x0: tf.Tensor2D, s: Schedule
     return { reconstruction, priorMatching: prior, denoising, elbo };
   });
 }
+
+/**
+ * The per-step denoising matching term L_t = E_{q(x_t|x_0)}[KL(q(x_{t−1}|x_t, x_0) ‖ p_θ(x_{t−1}|x_t))] of
+ * eq. vdm-elbo, for each t of `ts` (each ≥ 2), estimated on one batch: the mean over the rows of x0
+ * [batch, n] of `denoisingKl`, with the noise of step ts[k] in rows k·batch … (k + 1)·batch − 1 of
+ * eps [ts.length · batch, n]. Fixed x0 and eps make the curves of successive models comparable.
+ * Returns [ts.length], in nats.
+ */
+export function denoisingTermsByT(
+  predict: EpsPredictor,
+  x0: tf.Tensor2D,
+  ts: readonly number[],
+  eps: tf.Tensor2D,
+  s: Schedule,
+  st: ScheduleTensors,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const batch = x0.shape[0];
+    if (ts.some((t) => !Number.isInteger(t) || t < 2 || t > s.T)) throw new Error(`denoisingTermsByT: every t must be a whole number in 2 … ${s.T}`);
+    if (eps.shape[0] !== ts.length * batch) throw new Error(`denoisingTermsByT: eps needs ${ts.length * batch} rows, got ${eps.shape[0]}`);
+    const tValues = new Int32Array(ts.length * batch);
+    ts.forEach((t, k) => tValues.fill(t, k * batch, (k + 1) * batch));
+    const x0Rep = tf.tile(x0, [ts.length, 1]) as tf.Tensor2D;
+    const kl = denoisingKl(predict, x0Rep, tf.tensor1d(tValues, 'int32'), eps, s, st);
+    return tf.mean(tf.reshape(kl, [ts.length, batch]), 1) as tf.Tensor1D;
+  });
+}
