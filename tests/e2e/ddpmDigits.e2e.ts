@@ -91,6 +91,14 @@ describe('the ddpm-digits example (chapter 3)', () => {
 
     // All T steps, then away from the screen before the chain is done: it pauses, and resumes on request.
     await exampleRoot(page, ID).locator('[data-setting="steps"]').selectOption('200');
+    await page.waitForFunction(
+      (i) => {
+        const el = document.querySelector(`[data-example="${i}"]`);
+        return el?.getAttribute('data-sampling') === 'running' && Number(el.getAttribute('data-frame')) >= 1;
+      },
+      ID,
+      { polling: 10 },
+    );
     await page.evaluate(() => window.scrollTo(0, 0));
     await waitForSampling(page, 'paused');
     expect(await exampleRoot(page, ID).locator('.ex-status').innerText()).toMatch(/left the screen/);

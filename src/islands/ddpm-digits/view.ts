@@ -5,7 +5,9 @@
  * (resumed only on request, as the kit does for training). A new draw is a new seed: "New digits"
  * moves the Seed control, so the link always reproduces what is shown.
  *
- * Hooks for tests and `npm run bench -- examples`: `data-sampling` (running|paused|done), `data-frame`
+ * A chain loaded near the viewport waits (`waiting`) until the example is on screen, then starts by itself.
+ *
+ * Hooks for tests and `npm run bench -- examples`: `data-sampling` (waiting|running|paused|done), `data-frame`
  * (reverse steps done) and, once done, `data-sample-ms` (first request to last frame drawn).
  */
 import type { SnapshotData } from '../kit/protocol.ts';
@@ -53,6 +55,7 @@ export const definition: ExampleDefinition = {
     let i = 0; // the next reverse step (K … 1); 0 when done
     let ready = false;
     let onScreen = true;
+    let heldForView = false;
     let t0 = 0;
 
     const show = (k: number) => {
@@ -83,6 +86,12 @@ export const definition: ExampleDefinition = {
     };
     const next = () => {
       if (sampling !== 'running' || !start) return;
+      if (frames.length === 1 && !onScreen) {
+        // Loaded near the viewport but not yet in it: the chain starts when the reader gets there.
+        heldForView = true;
+        setSampling('waiting');
+        return;
+      }
       if (!onScreen || document.visibilityState === 'hidden') {
         setSampling('paused');
         api.say(`Paused at step ${frames.length - 1} of ${K} because the example ${onScreen ? 'tab was hidden' : 'left the screen'}. Press Resume to go on.`);
@@ -94,6 +103,7 @@ export const definition: ExampleDefinition = {
     const begin = () => {
       if (!start) return;
       chain++;
+      heldForView = false;
       K = Math.min(Number(api.settings().steps), start.T);
       i = K;
       current = start.x;
@@ -129,6 +139,11 @@ export const definition: ExampleDefinition = {
     });
     new IntersectionObserver((entries) => {
       onScreen = entries.some((e) => e.isIntersecting);
+      if (onScreen && heldForView && ready) {
+        heldForView = false;
+        setSampling('running');
+        next();
+      }
     }).observe(root);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden' && sampling === 'running') next();
