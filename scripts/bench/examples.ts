@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- examples [--no-build] [--json] [--backends wasm,webgl,webgpu,cpu] [--examples vae,ddpm-2d]
+ * `npm run bench -- examples [--no-build] [--json] [--backends wasm,webgl,webgpu,cpu] [--examples vae,ddpm-digits]
  *   [--seconds 8] [--node-steps 60] [--software-gpu] [--timeout 60] [--query 'ddpm-2d.samples=4000&ddpm-2d.sampler=100']`
  *
  * The live examples as a reader meets them, in headless Chromium on the built site, one fresh page per example
@@ -17,6 +17,9 @@
  *   ms/step       wall ms per training step while running (steps shown over `--seconds`, or until the next step
  *                 shown where none came in that time), in the page;
  *   long tasks    main-thread tasks over 50 ms while training (count, longest);
+ *   sample ms     for examples that sample a pretrained model step by step (`data-sampling`, e.g. ddpm-digits at its
+ *                 defaults: 16 digits, K = 50): ms from the first reverse step requested to the last frame drawn
+ *                 (`data-sample-ms`); long tasks then count the main-thread tasks over 50 ms from ready to done;
  *   slider        for examples with range inputs whose display updates bump `data-step` (page-side examples,
  *                 kit/sync.ts): ms from a slider's input event to the updated display (median and max over
  *                 every step of every slider, up to 40 inputs each); the target is one frame, 16 ms;
@@ -60,6 +63,8 @@ interface Measurement {
   software?: boolean;
   /** Why the row has no numbers though nothing failed (e.g. a software WebGPU adapter, not measured by default). */
   skipped?: string;
+  /** Sampling examples: ms for the default grid, as the example reports it (data-sample-ms). */
+  sampleMs: number | null;
   error?: string;
 }
 
@@ -159,6 +164,7 @@ async function measure(
     sliderMedianMs: null,
     sliderMaxMs: null,
     sliderInputs: null,
+    sampleMs: null,
   };
   let context: BrowserContext | null = null;
   try {
@@ -200,6 +206,20 @@ async function measure(
           .catch(() => '?')}`,
       );
     m.ran = await hook(page, id, 'data-backend');
+    if ((await hook(page, id, 'data-sampling')) !== null) {
+      // A sampling example starts by itself: time it to the end (its slider moves frames, not data-step).
+      const t1 = await page.evaluate(() => performance.now());
+      await page.waitForFunction((i) => document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-sampling') === 'done', id, { timeout: 120_000 });
+      const t2 = await page.evaluate(() => performance.now());
+      m.sampleMs = Number(await hook(page, id, 'data-sample-ms'));
+      const tasks = await page.evaluate(
+        ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b),
+        [t1, t2] as const,
+      );
+      m.longTasks = tasks.length;
+      m.longestTaskMs = tasks.length ? round(Math.max(...tasks.map((t) => t.duration)), 0) : 0;
+      return m;
+    }
     // A worker example's sliders (vae's z) answer through the worker and never bump data-step: timing them
     // would only wait out 1 s per input.
     if (backend === 'page') Object.assign(m, await sliderLatency(page, id));
@@ -391,6 +411,7 @@ function skippedRow(id: string, pagePath: string, backend: string, why: string):
     sliderMedianMs: null,
     sliderMaxMs: null,
     sliderInputs: null,
+    sampleMs: null,
     skipped: why,
   };
 }
@@ -484,6 +505,7 @@ export async function main(argv: string[]): Promise<void> {
       cell('first ms', 10) +
       cell('ms/step', 9) +
       cell('long tasks', 12) +
+      cell('sample ms', 10) +
       cell('slider ms (median/max, n)', 27),
   );
   for (const r of rows) {
@@ -503,6 +525,7 @@ export async function main(argv: string[]): Promise<void> {
         cell(r.firstMetricsMs, 10) +
         cell(r.msPerStep, 9) +
         cell(lt, 12) +
+        cell(r.sampleMs, 10) +
         cell(r.sliderInputs ? `${r.sliderMedianMs}/${r.sliderMaxMs} (${r.sliderInputs})` : null, 27) +
         (r.error ? `  NOT MEASURED: ${r.error}` : ''),
     );

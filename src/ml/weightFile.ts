@@ -3,7 +3,7 @@
  * A model is two files: weights.bin, the blob of ./weightCodec.ts, and weights.json, its manifest:
  *
  *   { "format": "nogm-weights", "version": 2,      what this file is (version 1 was the VAE's 'weights-v1')
- *     "model": "vae" | "hvae" | "ddpm2d" | "ddpm-mnist",
+ *     "model": "vae" | "hvae" | "ddpm2d" | "ddpm-mnist" | "digit-classifier",
  *     "config": { … },                              the model's full config: shapes follow from it
  *     "dtype": "float32" | "float16" | "uint8",     how every number is stored
  *     "byteLength": 652824,                         the blob's size
@@ -28,7 +28,7 @@ const DTYPES: readonly WeightFormat[] = ['float32', 'float16', 'uint8'];
 const WIDTH: Record<WeightFormat, number> = { float32: 4, float16: 2, uint8: 1 };
 
 /** Which model a file holds. */
-export type ModelKind = 'vae' | 'hvae' | 'ddpm2d' | 'ddpm-mnist';
+export type ModelKind = 'vae' | 'hvae' | 'ddpm2d' | 'ddpm-mnist' | 'digit-classifier';
 
 /** weights.json. */
 export interface WeightManifest<C = unknown> {

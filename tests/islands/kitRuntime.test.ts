@@ -173,4 +173,29 @@ describe('createRuntime', () => {
     for (let i = 0; i < 3; i++) await run();
     expect(tf.memory().numTensors).toBe(before);
   });
+  test('a pretrained-only example reloads its committed model on reset (it has no fresh one) and answers requests', async () => {
+    const messages: FromWorker[] = [];
+    let loads = 0;
+    const pretrainedOnly: ExampleAdapter = {
+      ...toyAdapter(),
+      trainable: false,
+      pretrained: async (s) => {
+        loads++;
+        return toyModel(s.w as number, 0);
+      },
+      create: () => {
+        throw new Error('no fresh model');
+      },
+      request: async (m, name) => ({ data: { name, w: (await m.variables()[0].data())[0] }, transfer: [] }),
+    };
+    const handle = createRuntime({ post: (m) => messages.push(m), loadAdapter: async () => () => pretrainedOnly, fetch });
+    await handle({ type: 'init', example: 'toy', backend: 'cpu', settings: { steps: 1, w: 3 }, seed: 0, base: '' });
+    await handle({ type: 'reset', settings: { steps: 1, w: 5 }, seed: 0 });
+    await handle({ type: 'request', name: 'w', payload: null });
+    expect(messages.some((m) => m.type === 'error')).toBe(false);
+    expect(loads).toBe(2);
+    expect(messages.filter((m) => m.type === 'state').map((m) => (m as { pretrained: boolean }).pretrained)).toEqual([true, true]);
+    expect(messages.at(-1)).toEqual({ type: 'reply', name: 'w', data: { name: 'w', w: 5 } });
+    await handle({ type: 'dispose' });
+  });
 });

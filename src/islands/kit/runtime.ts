@@ -91,7 +91,8 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
     const a = need(adapter, 'model');
     dropModels();
     await a.prepare(settings);
-    pretrained = allowPretrained ? await a.pretrained(settings) : null;
+    // A pretrained-only example has no fresh model to show: new settings reload the committed one.
+    pretrained = allowPretrained || !a.trainable ? await a.pretrained(settings) : null;
     if (!pretrained) trainer = newTrainer();
     const step = pretrained ? (a.pretrainedSteps ?? a.cadence(settings).totalSteps) : 0;
     await postSnapshot(step);

@@ -15,7 +15,7 @@ import { defaultDdpmMnistConfig, type DdpmMnistConfig } from './config.ts';
 import { marginalCoefficients, qSampleHost } from './forward.ts';
 import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
 import type { EpsPredictor } from './loss.ts';
-import { sampleAncestral, sampleRespaced } from './sampler.ts';
+import { planStep, sampleAncestral, sampleRespaced, samplingPlan, type SamplingPlan } from './sampler.ts';
 import { evenlySpacedSteps, makeSchedule, type Schedule } from './schedule.ts';
 import { fillIntensities, MNIST_PIXELS, shuffledIndices, type MnistSet } from '../data/mnist.ts';
 import { deriveSeed, fillNormal, mulberry32 } from '../random.ts';
@@ -32,6 +32,13 @@ export interface DdpmMnist extends TrainableModel {
   learningRateAt(step: number): number;
   /** n digits as intensities in [0, 1], [n, 784]: ancestral over all T steps, or respaced with `steps` < T. */
   sample(n: number, seed: number, steps?: number): tf.Tensor2D;
+  /** The plan of sampling with `steps` reverse steps: all T (ancestral) or fewer, evenly respaced, as `sample` uses. */
+  plan(steps?: number): SamplingPlan;
+  /**
+   * Reverse step i (K … 1) of `plan` from x ([n, 784] in [−1, 1]) with the sampling weights, seeded as
+   * `sample(n, seed, K)` seeds it (sampler.ts's planStep): the next state and the clipped x̂_0, both in [−1, 1] space.
+   */
+  denoiseStep(plan: SamplingPlan, i: number, x: tf.Tensor2D, seed: number): { next: tf.Tensor2D; x0Hat: tf.Tensor2D };
   /** The sampling weights (EMA, else raw) as named host arrays [MLP layers…, skip], for saving. */
   samplingWeights(): Promise<HostTensor[]>;
   /** Loads weights in `samplingWeights` order (e.g. a WeightFile's tensors, see load.ts); the EMA restarts from them. */
@@ -128,6 +135,9 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
           return tf.clipByValue(tf.mul(tf.add(x, 1), 0.5), 0, 1) as tf.Tensor2D;
         }),
       ),
+    plan: (steps = T) => samplingPlan(schedule, steps >= T ? undefined : evenlySpacedSteps(T, steps)),
+    denoiseStep: (plan, i, x, stepSeed) =>
+      withSamplingPredictor((predict) => planStep(predict, plan, i, x, stepSeed, config.sampleClip > 0 ? { clip: config.sampleClip } : {})),
     samplingWeights: () =>
       Promise.all(
         (optimizer.emaTensors() ?? variables.map((v) => v.clone())).map(async (w, k) => {

@@ -31,46 +31,89 @@ export interface SamplerOptions {
  * One reverse step (eq. vdm-sampling-step):
  * x_{t−1} = (1/√α_t)(x_t − (1 − α_t)/√(1 − ᾱ_t) ε̂_θ(x_t, t)) + σ_t ξ, σ_t² = σ_q²(t), ξ ~ N(0, I),
  * where (α_t, ᾱ_t, σ_t²) come from `tables` at index i and the network sees timestep `tNet`.
- * `noiseSeed` null means ξ = 0 (the last step).
+ * `noiseSeed` null means ξ = 0 (the last step). With `estimate`, also returns the clean estimate
+ * x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t (clipped when `clip` is set, as the clipped mean uses it).
  */
-function reverseStep(predict: EpsPredictor, xt: tf.Tensor2D, tables: Schedule, i: number, tNet: number, noiseSeed: number | null, clip?: number): tf.Tensor2D {
-  return tf.tidy(() => {
+function reverseStep(
+  predict: EpsPredictor,
+  xt: tf.Tensor2D,
+  tables: Schedule,
+  i: number,
+  tNet: number,
+  noiseSeed: number | null,
+  clip: number | undefined,
+  estimate: boolean,
+): { next: tf.Tensor2D; x0Hat: tf.Tensor2D | null } {
+  // The tidy returns [next] or [next, x̂_0] (a container of tensors only).
+  const [next, x0Hat] = tf.tidy(() => {
     const [n, dim] = xt.shape;
     const epsHat = predict(xt, tf.fill([n], tNet, 'int32') as tf.Tensor1D);
+    const x0Hat = () => {
+      const raw = tf.div(tf.sub(xt, tf.mul(epsHat, Math.sqrt(1 - tables.alphaBar[i]))), Math.sqrt(tables.alphaBar[i]));
+      return (clip === undefined ? raw : tf.clipByValue(raw, -clip, clip)) as tf.Tensor2D;
+    };
     // Step 1: the mean μ_θ(x_t, t) from the predicted noise (or, clipped, from x̂_0 via eq. vdm-posterior).
+    const clean = clip === undefined && !estimate ? null : x0Hat();
     const mean =
       clip === undefined
         ? tf.mul(tf.sub(xt, tf.mul(epsHat, tables.beta[i] / Math.sqrt(1 - tables.alphaBar[i]))), 1 / Math.sqrt(tables.alpha[i]))
-        : tf.add(
-            tf.mul(
-              tf.clipByValue(tf.div(tf.sub(xt, tf.mul(epsHat, Math.sqrt(1 - tables.alphaBar[i]))), Math.sqrt(tables.alphaBar[i])), -clip, clip),
-              tables.posteriorCoefX0[i],
-            ),
-            tf.mul(xt, tables.posteriorCoefXt[i]),
-          );
-    if (noiseSeed === null) return mean as tf.Tensor2D;
+        : tf.add(tf.mul(clean!, tables.posteriorCoefX0[i]), tf.mul(xt, tables.posteriorCoefXt[i]));
+    const withEstimate = (x: tf.Tensor): tf.Tensor2D[] => (estimate ? [x as tf.Tensor2D, clean!] : [x as tf.Tensor2D]);
+    if (noiseSeed === null) return withEstimate(mean);
     // Step 2: add σ_t ξ with the posterior variance σ_q²(t).
     const xi = tf.randomNormal([n, dim], 0, 1, 'float32', noiseSeed);
-    return tf.add(mean, tf.mul(xi, Math.sqrt(tables.posteriorVariance[i]))) as tf.Tensor2D;
+    return withEstimate(tf.add(mean, tf.mul(xi, Math.sqrt(tables.posteriorVariance[i]))));
   });
+  return { next, x0Hat: x0Hat ?? null };
 }
 
-/** Runs reverse steps i = K … 1 over `tables` (K steps), the network seeing timestep netSteps[i − 1]. */
-function reverseProcess(
+/** What a sampler runs: the reverse-step tables (index i = 1 … K) and the network's timestep at each index. */
+export interface SamplingPlan {
+  tables: Schedule;
+  /** netSteps[i − 1]: the original timestep t_i that step i leaves; netSteps[K − 1] is where x_T sits. */
+  netSteps: number[];
+}
+
+/** The plan of ancestral sampling (all T steps) or, with `keptSteps`, of respaced sampling over them. */
+export function samplingPlan(schedule: Schedule, keptSteps?: number[]): SamplingPlan {
+  if (!keptSteps) return { tables: schedule, netSteps: Array.from({ length: schedule.T }, (_, k) => k + 1) };
+  return { tables: respaceSchedule(schedule, keptSteps), netSteps: keptSteps };
+}
+
+/** x_T ~ N(0, I), [n, dim], drawn from `seed` exactly as the samplers draw it. */
+export function initialNoise(n: number, dim: number, seed: number): tf.Tensor2D {
+  return tf.randomNormal([n, dim], 0, 1, 'float32', deriveSeed(seed, 0)) as tf.Tensor2D;
+}
+
+/**
+ * Reverse step i (K … 1) of `plan` from x (the state at timestep netSteps[i − 1]), seeded as the
+ * samplers seed it: the next state (at netSteps[i − 2], or 0 after step 1) and the clean estimate x̂_0
+ * that the step formed from x. Running i = K … 1 from initialNoise reproduces the samplers' result.
+ */
+export function planStep(
   predict: EpsPredictor,
-  tables: Schedule,
-  netSteps: number[],
-  n: number,
-  dim: number,
+  plan: SamplingPlan,
+  i: number,
+  x: tf.Tensor2D,
   seed: number,
-  options: SamplerOptions,
-): tf.Tensor2D {
+  options: Pick<SamplerOptions, 'clip'> = {},
+): { next: tf.Tensor2D; x0Hat: tf.Tensor2D } {
+  const K = plan.tables.T;
+  if (!Number.isInteger(i) || i < 1 || i > K) throw new Error(`planStep: step ${i} is outside 1 … ${K}`);
+  const noiseSeed = i > 1 ? deriveSeed(seed, plan.netSteps[i - 1]) : null;
+  const { next, x0Hat } = reverseStep(predict, x, plan.tables, i, plan.netSteps[i - 1], noiseSeed, options.clip, true);
+  return { next, x0Hat: x0Hat! };
+}
+
+/** Runs reverse steps i = K … 1 of `plan` (K steps) from x_T drawn from `seed`. */
+function reverseProcess(predict: EpsPredictor, plan: SamplingPlan, n: number, dim: number, seed: number, options: SamplerOptions): tf.Tensor2D {
+  const { tables, netSteps } = plan;
   const K = tables.T;
-  let x = tf.randomNormal([n, dim], 0, 1, 'float32', deriveSeed(seed, 0)) as tf.Tensor2D; // x_T ~ N(0, I)
+  let x = initialNoise(n, dim, seed); // x_T ~ N(0, I)
   options.onStep?.(netSteps[K - 1], x);
   for (let i = K; i >= 1; i--) {
     const noiseSeed = i > 1 ? deriveSeed(seed, netSteps[i - 1]) : null;
-    const next = reverseStep(predict, x, tables, i, netSteps[i - 1], noiseSeed, options.clip);
+    const { next } = reverseStep(predict, x, tables, i, netSteps[i - 1], noiseSeed, options.clip, false);
     x.dispose();
     x = next;
     options.onStep?.(i > 1 ? netSteps[i - 2] : 0, x);
@@ -80,8 +123,7 @@ function reverseProcess(
 
 /** Ancestral sampling over all T steps (eq. vdm-sampling-step): n samples [n, dim] from a seed. */
 export function sampleAncestral(predict: EpsPredictor, schedule: Schedule, n: number, dim: number, seed: number, options: SamplerOptions = {}): tf.Tensor2D {
-  const all = Array.from({ length: schedule.T }, (_, k) => k + 1);
-  return reverseProcess(predict, schedule, all, n, dim, seed, options);
+  return reverseProcess(predict, samplingPlan(schedule), n, dim, seed, options);
 }
 
 /**
@@ -98,5 +140,5 @@ export function sampleRespaced(
   seed: number,
   options: SamplerOptions = {},
 ): tf.Tensor2D {
-  return reverseProcess(predict, respaceSchedule(schedule, keptSteps), keptSteps, n, dim, seed, options);
+  return reverseProcess(predict, samplingPlan(schedule, keptSteps), n, dim, seed, options);
 }

@@ -4,6 +4,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createDdpmMnist } from '../../../src/ml/diffusion/ddpmMnist.ts';
 import { loadDdpm } from '../../../src/ml/diffusion/load.ts';
+import { initialNoise } from '../../../src/ml/diffusion/sampler.ts';
 import { ddpmMnistWeightSpec } from '../../../src/ml/diffusion/weights.ts';
 import { readWeights } from '../../../src/ml/weightFile.ts';
 import type { MnistSet } from '../../../src/ml/data/mnist.ts';
@@ -78,3 +79,28 @@ test('the committed weights (npm run train -- ddpm-mnist) load and sample mostly
   expect(mean(pixels)).toBeLessThan(0.3);
   expect(dark).toBeGreaterThan(0.6);
 }, 60_000);
+
+test('stepping the plan from x_T (denoiseStep) reproduces sample() for all T and for respaced K, with x̂_0 clipped and no leaks', async () => {
+  const model = createDdpmMnist(bars(64), small);
+  for (let k = 0; k < 20; k++) model.step(k).loss.dispose(); // some training, so the EMA differs from the raw weights
+  for (const steps of [small.T, 7]) {
+    const expected = await valuesOf(model.sample(3, 9, steps));
+    const plan = model.plan(steps);
+    expect(plan.tables.T).toBe(steps);
+    const before = tf.memory().numTensors;
+    let x = initialNoise(3, 784, 9);
+    for (let i = steps; i >= 1; i--) {
+      const { next, x0Hat } = model.denoiseStep(plan, i, x, 9);
+      const est = await valuesOf(x0Hat);
+      expect(Math.max(...est.map(Math.abs))).toBeLessThanOrEqual(1 + 1e-6);
+      x.dispose();
+      x = next;
+    }
+    const stepped = await valuesOf(tf.tidy(() => tf.clipByValue(tf.mul(tf.add(x, 1), 0.5), 0, 1)));
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(stepped.length).toBe(expected.length);
+    for (let j = 0; j < stepped.length; j++) expect(stepped[j]).toBeCloseTo(expected[j], 5);
+  }
+  model.dispose();
+});

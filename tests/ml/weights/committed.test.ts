@@ -3,13 +3,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { classifierWeightSpec } from '../../../src/ml/classifier/weights.ts';
 import { ddpm2dWeightSpec, ddpmMnistWeightSpec } from '../../../src/ml/diffusion/weights.ts';
 import { hvaeWeightSpec } from '../../../src/ml/hvae/weights.ts';
 import { vaeWeightSpec } from '../../../src/ml/vae/weights.ts';
 import { readWeights, type ModelKind, type WeightSpec } from '../../../src/ml/weightFile.ts';
 
 const ROOT = fileURLToPath(new URL('../../../public/models/', import.meta.url));
-const SPECS: Record<ModelKind, WeightSpec<any>> = { vae: vaeWeightSpec, hvae: hvaeWeightSpec, ddpm2d: ddpm2dWeightSpec, 'ddpm-mnist': ddpmMnistWeightSpec };
+const SPECS: Record<ModelKind, WeightSpec<any>> = {
+  vae: vaeWeightSpec,
+  hvae: hvaeWeightSpec,
+  ddpm2d: ddpm2dWeightSpec,
+  'ddpm-mnist': ddpmMnistWeightSpec,
+  'digit-classifier': classifierWeightSpec,
+};
 
 /** Folders (relative to public/models) that hold a weights.json. */
 function weightFolders(dir: string): string[] {
@@ -20,8 +27,8 @@ function weightFolders(dir: string): string[] {
 const folders = weightFolders(ROOT).sort();
 
 describe('committed weight files (public/models)', () => {
-  test('are the five models the chapters load', () => {
-    expect(folders).toEqual(['ddpm-mnist', 'ddpm2d', 'hvae', 'vae/latent2', 'vae/latent20']);
+  test('are the five models the chapters load and the classifier that judges the digits', () => {
+    expect(folders).toEqual(['ddpm-mnist', 'ddpm2d', 'digit-classifier', 'hvae', 'vae/latent2', 'vae/latent20']);
   });
 
   test.each(folders)("%s validates against its model's spec and decodes to finite numbers", async (folder) => {
