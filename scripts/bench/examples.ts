@@ -180,7 +180,9 @@ async function measure(
       else if (url.includes('/models/')) m.weightBytes += size;
     });
     await recordLongTasks(page);
-    await page.goto(`${origin}${pagePath}${backend === 'page' ? (query ? `?${query}` : '') : `?backend=${backend}${query ? `&${query}` : ''}`}`, { waitUntil: 'load' });
+    await page.goto(`${origin}${pagePath}${backend === 'page' ? (query ? `?${query}` : '') : `?backend=${backend}${query ? `&${query}` : ''}`}`, {
+      waitUntil: 'load',
+    });
     const root = page.locator(`[data-example="${id}"]`).first();
     counting = true;
     const t0 = Date.now();
