@@ -90,7 +90,7 @@ describe('ddpm-2d through the matrix, on one page', () => {
 
   test('malformed parameters are named in a notice and the defaults used; the URL keeps only the valid ones', async () => {
     const notice = await exampleRoot(page, id).locator('.ex-notice').innerText();
-    expect(notice).toMatch(/ddpm-2d\.dataset must be one of eightGaussians, twoMoons, swissRoll, checkerboard \(got “moons”\)/);
+    expect(notice).toMatch(/ddpm-2d\.dataset must be one of eightGaussians, twoMoons, swissRoll, checkerboard, drawn \(got “moons”\)/);
     expect(notice).toMatch(/ddpm-2d\.lr must be between 0\.000001 and 1000000 \(got “-1”\)/);
     expect(await exampleRoot(page, id).locator('[data-setting="dataset"]').inputValue()).toBe('eightGaussians');
     const params = new URL(page.url()).searchParams;
