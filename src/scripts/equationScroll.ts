@@ -2,15 +2,31 @@
  * A display wider than its box scrolls inside it (the page never scrolls sideways). This marks such
  * displays so CSS shows a fade at the cut edge (data-overflow; data-scrolled-end hides it at the
  * end), makes them keyboard-focusable (arrow keys scroll) and labels them for screen readers.
+ *
+ * Why reads and writes are batched: a chapter has ~100 displays in ~40,000 elements. Reading one
+ * display's scrollWidth right after writing another's attributes forces a layout of the whole page
+ * each time: on a throttled phone that made one task of over 2 s while the page loaded.
  */
 
-/** Marks or unmarks one display after its size or scroll position changed. */
-function mark(block: HTMLElement): void {
+interface Measure {
+  block: HTMLElement;
+  over: boolean;
+  atEnd: boolean;
+}
+
+/** Reads a display's overflow (layout reads only). */
+function measure(block: HTMLElement): Measure {
   const over = block.scrollWidth > block.clientWidth + 1;
-  const number = block.querySelector('.eq-number')?.textContent ?? '';
+  return { block, over, atEnd: over && block.scrollLeft + block.clientWidth >= block.scrollWidth - 1 };
+}
+
+/** Writes what `measure` found (attribute writes only, and only those that change). */
+function mark({ block, over, atEnd }: Measure): void {
+  if (block.hasAttribute('data-scrolled-end') !== atEnd) block.toggleAttribute('data-scrolled-end', atEnd);
+  if (block.hasAttribute('data-overflow') === over) return;
   block.toggleAttribute('data-overflow', over);
-  block.toggleAttribute('data-scrolled-end', over && block.scrollLeft + block.clientWidth >= block.scrollWidth - 1);
   if (over) {
+    const number = block.querySelector('.eq-number')?.textContent ?? '';
     block.tabIndex = 0;
     block.setAttribute('role', 'group');
     block.setAttribute('aria-label', `Equation ${number}, wider than the screen: scroll sideways`);
@@ -25,12 +41,15 @@ function mark(block: HTMLElement): void {
 export function initEquationScroll(): void {
   const blocks = document.querySelectorAll<HTMLElement>('.equation');
   if (!blocks.length) return;
-  const observer = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target.closest<HTMLElement>('.equation')!)));
+  const observer = new ResizeObserver((entries) => {
+    const changed = new Set(entries.map((e) => e.target.closest<HTMLElement>('.equation')!));
+    [...changed].map(measure).forEach(mark);
+  });
   for (const block of blocks) {
     // The block keeps its size when the formula inside grows (web fonts arriving): watch both.
     observer.observe(block);
     const display = block.querySelector('.katex-display');
     if (display) observer.observe(display);
-    block.addEventListener('scroll', () => mark(block), { passive: true });
+    block.addEventListener('scroll', () => mark(measure(block)), { passive: true });
   }
 }

@@ -137,33 +137,58 @@ describe('anchors land within 100 px below the header', () => {
 });
 
 describe('displays', () => {
-  /** Displays wider than their box, and how far the page itself scrolls sideways. */
+  /**
+   * Displays wider than their box, and how far the page itself scrolls sideways. Off-screen blocks
+   * skip layout (content-visibility: auto), so the page is read as a reader meets it: scrolled
+   * through a screen at a time, each screen given two frames to lay out and mark its displays, and
+   * every display measured while it is on screen.
+   */
   const overflow = (page: Page) =>
-    page.evaluate(() => ({
-      wide: [...document.querySelectorAll<HTMLElement>('article .equation')]
-        .filter((e) => e.scrollWidth > e.clientWidth + 1)
-        .map((e) => e.querySelector('.eq-number')?.textContent ?? e.id),
-      cueless: [...document.querySelectorAll<HTMLElement>('article .equation')]
-        .filter((e) => e.scrollWidth > e.clientWidth + 1)
-        .filter(
-          (e) =>
-            !(
+    page.evaluate(async () => {
+      const frame = () => new Promise((done) => requestAnimationFrame(done));
+      const seen = new Map<HTMLElement, { name: string; wide: boolean; cue: boolean; numberShown: boolean }>();
+      let pageScroll = 0;
+      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight * 0.75) {
+        scrollTo({ top: y, behavior: 'instant' });
+        await frame();
+        await frame();
+        pageScroll = Math.max(pageScroll, document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        for (const e of document.querySelectorAll<HTMLElement>('article .equation')) {
+          const box = e.getBoundingClientRect();
+          if (seen.has(e) || box.bottom < 0 || box.top > innerHeight) continue;
+          const n = e.querySelector('.eq-number')?.getBoundingClientRect();
+          seen.set(e, {
+            name: e.querySelector('.eq-number')?.textContent ?? e.id,
+            wide: e.scrollWidth > e.clientWidth + 1,
+            cue:
               e.hasAttribute('data-overflow') &&
               e.tabIndex === 0 &&
-              e.getAttribute('aria-label') &&
-              getComputedStyle(e.querySelector('.eq-side')!, '::before').content !== 'none'
-            ),
-        )
-        .map((e) => e.id),
-      pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      header: document.querySelector('.site-header')!.getBoundingClientRect().height,
-    }));
+              !!e.getAttribute('aria-label') &&
+              getComputedStyle(e.querySelector('.eq-side')!, '::before').content !== 'none',
+            // The number stays visible: it sits inside the display's box even when scrolled to the start.
+            numberShown: !n || (n.right <= box.right + 1 && n.left >= box.left),
+          });
+        }
+      }
+      const all = [...seen.values()];
+      const wide = all.filter((d) => d.wide);
+      return {
+        displays: all.length,
+        unseen: document.querySelectorAll('article .equation').length - all.length,
+        wide: wide.map((d) => d.name),
+        cueless: wide.filter((d) => !d.cue).map((d) => d.name),
+        numberHidden: wide.filter((d) => !d.numberShown).map((d) => d.name),
+        pageScroll,
+        header: document.querySelector('.site-header')!.getBoundingClientRect().height,
+      };
+    });
 
   test.each(chapters)('/%s/ at 1280 px: no display is wider than the text column', async (slug) => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
     const r = await overflow(page);
     await page.close();
+    expect(r.unseen).toBe(0);
     expect(r.wide).toEqual([]);
     expect(r.pageScroll).toBe(0);
   });
@@ -173,24 +198,16 @@ describe('displays', () => {
     async (slug) => {
       const page = await browser.newPage({ viewport: PHONE });
       await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
       const r = await overflow(page);
-      // The number stays visible: it sits inside the display's box even when scrolled to the start.
-      const numbersVisible = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>('.equation[data-overflow]')].every((e) => {
-          const box = e.getBoundingClientRect();
-          const n = e.querySelector('.eq-number')!.getBoundingClientRect();
-          return n.right <= box.right + 1 && n.left >= box.left;
-        }),
-      );
       const figuresFit = await page.evaluate(() =>
         [...document.querySelectorAll('.figure svg')].every((s) => s.getBoundingClientRect().width <= document.documentElement.clientWidth),
       );
       await page.close();
+      expect(r.unseen).toBe(0);
       expect(r.pageScroll).toBe(0);
       expect(r.wide.length).toBeGreaterThan(0);
       expect(r.cueless).toEqual([]);
-      expect(numbersVisible).toBe(true);
+      expect(r.numberHidden).toEqual([]);
       expect(figuresFit).toBe(true);
       expect(r.header).toBeLessThanOrEqual(56);
     },
@@ -292,6 +309,19 @@ describe('without JavaScript and for assistive technology', () => {
     await page.close();
   });
 
+  /** Scrolls to the first over-wide display: off-screen blocks are not laid out, so none is marked before a reader reaches it. */
+  const showWideDisplay = (page: Page) =>
+    page.evaluate(async () => {
+      const frame = () => new Promise((done) => requestAnimationFrame(done));
+      for (const e of document.querySelectorAll<HTMLElement>('article .equation')) {
+        e.scrollIntoView({ block: 'center', behavior: 'instant' });
+        await frame();
+        await frame();
+        if (e.hasAttribute('data-overflow')) return true;
+      }
+      return false;
+    });
+
   // A whole phone-sized chapter once (axe on a page of typeset math takes ~20 s); the parts that
   // change with theme and disclosure state (header, contents, the scrolling displays) in all four.
   test('axe finds no violation on a whole phone-sized chapter (dark, contents open)', async () => {
@@ -299,7 +329,7 @@ describe('without JavaScript and for assistive technology', () => {
     const page = await context.newPage();
     await page.goto(`${origin}/elbo/`, { waitUntil: 'load' });
     await page.locator('.toc-disclosure summary').click();
-    await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
+    expect(await showWideDisplay(page)).toBe(true);
     const violations = await axeViolations(page);
     await context.close();
     expect(violations).toEqual([]);
@@ -311,7 +341,7 @@ describe('without JavaScript and for assistive technology', () => {
     const page = await context.newPage();
     await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
     if (state === 'open') await page.locator('.toc-disclosure summary').click();
-    await page.waitForFunction(() => document.querySelector('.equation[data-overflow]'));
+    expect(await showWideDisplay(page)).toBe(true);
     const violations = [
       ...(await axeViolations(page, '.site-header')),
       ...(await axeViolations(page, '.toc-disclosure')),

@@ -156,6 +156,11 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
   container.append(root);
 
   let frame = 0;
+  // The width comes from the ResizeObserver, not from reading layout in the frame (a forced layout of
+  // the page when other writes of the same frame made it dirty); the axes are rebuilt only when their
+  // ticks or the width change, and otherwise a frame touches one attribute per series.
+  let width = 320;
+  let axesKey = '';
   let lastSummary = -Infinity;
   let summaryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -177,9 +182,6 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
 
   const draw = () => {
     frame = 0;
-    const width = Math.max(240, Math.round(root.clientWidth || 320));
-    drawing.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    drawing.setAttribute('width', String(width));
     const [x0, x1, y0, y1] = [MARGIN.left, width - MARGIN.right, height - MARGIN.bottom, MARGIN.top];
     let [xmin, xmax, ymin, ymax] = [Infinity, -Infinity, Infinity, -Infinity];
     for (const b of data.values()) {
@@ -197,7 +199,13 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
     const xs = linearScale(xmin === xmax ? [xmin - 1, xmax + 1] : [xmin, xmax], [x0, x1]);
     const yDomain = paddedDomain(ymin, ymax, Boolean(options.logY));
     const ys: Scale = options.logY ? logScale(yDomain, [y0, y1]) : linearScale(yDomain, [y0, y1]);
-    drawAxes(xs, ys, [x0, x1, y0, y1], width);
+    const key = `${width} ${xs.domain} ${ys.domain}`;
+    if (key !== axesKey) {
+      axesKey = key;
+      drawing.setAttribute('viewBox', `0 0 ${width} ${height}`);
+      drawing.setAttribute('width', String(width));
+      drawAxes(xs, ys, [x0, x1, y0, y1], width);
+    }
     const buckets = Math.max(32, Math.round((x1 - x0) / 2));
     for (const [id, b] of data) {
       let d = '';
@@ -211,7 +219,8 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
         d += `${pen ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
         pen = true;
       }
-      paths.get(id)!.setAttribute('d', d);
+      const path = paths.get(id)!;
+      if (path.getAttribute('d') !== d) path.setAttribute('d', d);
     }
   };
 
@@ -246,10 +255,14 @@ export function createLineChart(container: HTMLElement, options: ChartOptions): 
     if (!frame) frame = requestAnimationFrame(draw);
     scheduleSummary();
   };
-  const resize = new ResizeObserver(() => {
+  const resize = new ResizeObserver(([entry]) => {
+    const seen = Math.max(240, Math.round(entry.contentRect.width || 320));
+    if (seen === width) return;
+    width = seen;
     if (!frame) frame = requestAnimationFrame(draw);
   });
   resize.observe(root);
+  width = Math.max(240, Math.round(root.clientWidth || 320));
   draw();
   summarize();
 
