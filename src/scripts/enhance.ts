@@ -7,6 +7,7 @@ import { initTermLinks } from './termLinks.ts';
 import { initContents } from './contents.ts';
 import { initEquationScroll } from './equationScroll.ts';
 import { initAnchorLanding } from './anchorLanding.ts';
+import { initBlockSizes } from './blockSizes.ts';
 
 initThemeToggle();
 initSearch();
@@ -16,3 +17,4 @@ initTermLinks();
 initContents();
 initEquationScroll();
 initAnchorLanding();
+initBlockSizes();

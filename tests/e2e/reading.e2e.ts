@@ -139,56 +139,69 @@ describe('anchors land within 100 px below the header', () => {
 describe('displays', () => {
   /**
    * Displays wider than their box, and how far the page itself scrolls sideways. Off-screen blocks
-   * skip layout (content-visibility: auto), so the page is read as a reader meets it: scrolled
-   * through a screen at a time, each screen given two frames to lay out and mark its displays, and
-   * every display measured while it is on screen.
+   * skip layout (content-visibility: auto) until the page has drawn each once while idle
+   * (blockSizes.ts), which also marks the over-wide displays (`marks`: wait for that); then
+   * everything is drawn at once so that every display has a width to measure.
    */
-  const overflow = (page: Page) =>
-    page.evaluate(async () => {
-      const frame = () => new Promise((done) => requestAnimationFrame(done));
-      const seen = new Map<HTMLElement, { name: string; wide: boolean; cue: boolean; numberShown: boolean }>();
-      let pageScroll = 0;
-      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight * 0.75) {
-        scrollTo({ top: y, behavior: 'instant' });
-        await frame();
-        await frame();
-        pageScroll = Math.max(pageScroll, document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        for (const e of document.querySelectorAll<HTMLElement>('article .equation')) {
-          const box = e.getBoundingClientRect();
-          if (seen.has(e) || box.bottom < 0 || box.top > innerHeight) continue;
-          const n = e.querySelector('.eq-number')?.getBoundingClientRect();
-          seen.set(e, {
-            name: e.querySelector('.eq-number')?.textContent ?? e.id,
-            wide: e.scrollWidth > e.clientWidth + 1,
-            cue:
-              e.hasAttribute('data-overflow') &&
-              e.tabIndex === 0 &&
-              !!e.getAttribute('aria-label') &&
-              getComputedStyle(e.querySelector('.eq-side')!, '::before').content !== 'none',
-            // The number stays visible: it sits inside the display's box even when scrolled to the start.
-            numberShown: !n || (n.right <= box.right + 1 && n.left >= box.left),
-          });
-        }
-      }
-      const all = [...seen.values()];
-      const wide = all.filter((d) => d.wide);
+  const overflow = async (page: Page, { marks }: { marks: boolean }) => {
+    if (marks) await page.waitForSelector('article[data-blocks-drawn]', { state: 'attached', timeout: 60_000 });
+    return page.evaluate(() => {
+      document.querySelectorAll<HTMLElement>('article > *').forEach((e) => e.style.setProperty('content-visibility', 'visible', 'important'));
+      const displays = [...document.querySelectorAll<HTMLElement>('article .equation')];
+      const wide = displays.filter((e) => e.scrollWidth > e.clientWidth + 1);
+      const name = (e: HTMLElement) => e.querySelector('.eq-number')?.textContent ?? e.id;
       return {
-        displays: all.length,
-        unseen: document.querySelectorAll('article .equation').length - all.length,
-        wide: wide.map((d) => d.name),
-        cueless: wide.filter((d) => !d.cue).map((d) => d.name),
-        numberHidden: wide.filter((d) => !d.numberShown).map((d) => d.name),
-        pageScroll,
+        wide: wide.map(name),
+        cueless: wide
+          .filter(
+            (e) =>
+              !(
+                e.hasAttribute('data-overflow') &&
+                e.tabIndex === 0 &&
+                e.getAttribute('aria-label') &&
+                getComputedStyle(e.querySelector('.eq-side')!, '::before').content !== 'none'
+              ),
+          )
+          .map(name),
+        // The number stays visible: it sits inside the display's box even when scrolled to the start.
+        numberHidden: wide
+          .filter((e) => {
+            const box = e.getBoundingClientRect();
+            const n = e.querySelector('.eq-number')?.getBoundingClientRect();
+            return n && !(n.right <= box.right + 1 && n.left >= box.left);
+          })
+          .map(name),
+        pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         header: document.querySelector('.site-header')!.getBoundingClientRect().height,
       };
     });
+  };
+
+  test('while the page is idle every block is drawn once: off-screen blocks then hold their true height, and every over-wide display is marked', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
+    await page.waitForSelector('article[data-blocks-drawn]', { state: 'attached', timeout: 60_000 });
+    const last = await page.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      marked: document.querySelectorAll('.equation[data-overflow]').length,
+    }));
+    const drawnHeight = await page.evaluate(() => {
+      // Draw everything at once, as a page without content-visibility would, and measure.
+      document.querySelectorAll<HTMLElement>('article > *').forEach((e) => e.style.setProperty('content-visibility', 'visible', 'important'));
+      return document.documentElement.scrollHeight;
+    });
+    const wide = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.equation')].filter((e) => e.scrollWidth > e.clientWidth + 1).length);
+    await page.close();
+    expect(last.height).toBe(drawnHeight);
+    expect(wide).toBeGreaterThan(0);
+    expect(last.marked).toBe(wide);
+  });
 
   test.each(chapters)('/%s/ at 1280 px: no display is wider than the text column', async (slug) => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
-    const r = await overflow(page);
+    const r = await overflow(page, { marks: false });
     await page.close();
-    expect(r.unseen).toBe(0);
     expect(r.wide).toEqual([]);
     expect(r.pageScroll).toBe(0);
   });
@@ -198,12 +211,11 @@ describe('displays', () => {
     async (slug) => {
       const page = await browser.newPage({ viewport: PHONE });
       await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
-      const r = await overflow(page);
+      const r = await overflow(page, { marks: true });
       const figuresFit = await page.evaluate(() =>
         [...document.querySelectorAll('.figure svg')].every((s) => s.getBoundingClientRect().width <= document.documentElement.clientWidth),
       );
       await page.close();
-      expect(r.unseen).toBe(0);
       expect(r.pageScroll).toBe(0);
       expect(r.wide.length).toBeGreaterThan(0);
       expect(r.cueless).toEqual([]);

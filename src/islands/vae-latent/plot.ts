@@ -19,10 +19,30 @@ export function pixelToLatent(px: number, py: number, size: number, plane: numbe
   return [px * s - plane, plane - py * s];
 }
 
-/** Draws the scatter of means and the cross at z (in the text colour) on `canvas` (square). */
-export function drawPlane(canvas: HTMLCanvasElement, mu: Float32Array, labels: Uint8Array, z: [number, number], plane: number, colors: PlotColors): void {
-  const cleared = clearPlane(canvas, colors.background, colors.axis);
-  if (!cleared) return;
+/** The last scatter drawn for a canvas, kept to redraw only the cross when just z moves. */
+interface Scatter {
+  mu: Float32Array;
+  labels: Uint8Array;
+  plane: number;
+  colors: string;
+  layer: HTMLCanvasElement;
+}
+const scatters = new WeakMap<HTMLCanvasElement, Scatter>();
+
+/**
+ * The plane with its axes and the 1,000 numerals, drawn once per set of means, size and theme on an
+ * offscreen canvas. Why: the cross follows the pointer, and drawing 1,000 numerals on every pointer
+ * move (or every snapshot) took a large share of a frame.
+ */
+function scatterLayer(canvas: HTMLCanvasElement, mu: Float32Array, labels: Uint8Array, plane: number, colors: PlotColors): HTMLCanvasElement | null {
+  const key = JSON.stringify(colors);
+  const last = scatters.get(canvas);
+  if (last && last.mu === mu && last.labels === labels && last.plane === plane && last.colors === key && last.layer.width === canvas.width) return last.layer;
+  const layer = last?.layer ?? document.createElement('canvas');
+  layer.width = canvas.width;
+  layer.height = canvas.width;
+  const cleared = clearPlane(layer, colors.background, colors.axis);
+  if (!cleared) return null;
   const { ctx, size, unit } = cleared;
   ctx.font = `${Math.round(9 * unit)}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
@@ -32,6 +52,18 @@ export function drawPlane(canvas: HTMLCanvasElement, mu: Float32Array, labels: U
     ctx.fillStyle = CLASS_COLORS[labels[i]];
     ctx.fillText(String(labels[i]), px, py);
   }
+  scatters.set(canvas, { mu, labels, plane, colors: key, layer });
+  return layer;
+}
+
+/** Draws the scatter of means and the cross at z (in the text colour) on `canvas` (square). */
+export function drawPlane(canvas: HTMLCanvasElement, mu: Float32Array, labels: Uint8Array, z: [number, number], plane: number, colors: PlotColors): void {
+  const ctx = canvas.getContext('2d');
+  const layer = scatterLayer(canvas, mu, labels, plane, colors);
+  if (!ctx || !layer) return;
+  const size = canvas.width;
+  const unit = size / 320;
+  ctx.drawImage(layer, 0, 0);
   const [mx, my] = latentToPixel(z[0], z[1], size, plane);
   ctx.strokeStyle = colors.text;
   ctx.lineWidth = 2.5 * unit;

@@ -1,0 +1,65 @@
+/**
+ * The chapter's blocks skip layout while off screen (content-visibility: auto in global.css) and
+ * stand in with a guessed height until first drawn. Guesses move things: a link or a script that
+ * scrolls to a point measured with them lands off target once the blocks around it are drawn. So,
+ * while the page is idle, this draws every block once, a few at a time, which records its real size
+ * (contain-intrinsic-size: auto remembers it); afterwards every off-screen block holds its true
+ * height, and each display has been checked for overflow (equationScroll.ts) on its first draw.
+ * Batches grow or shrink so that each frame stays short: the whole chapter's layout (~0.5 s here,
+ * over 2 s on a throttled phone) is spread over many small tasks instead of one long one.
+ */
+
+/** The blocks global.css lets skip layout. */
+export const SKIPPABLE = 'article > :where(p, ul, ol, blockquote, .equation, aside):nth-child(n + 13)';
+/** The class that draws a block regardless of where it is (content-visibility: visible). */
+export const DRAW_CLASS = 'draw-now';
+
+/**
+ * Next batch size from the last frame's length: halve when over 10 ms, double when under 4 ms, within
+ * 1 … 32. Ten milliseconds here is still under 50 on a phone four times slower (Lighthouse's model).
+ */
+export function nextBatch(size: number, frameMs: number): number {
+  if (frameMs > 10) return Math.max(1, Math.floor(size / 2));
+  if (frameMs < 4) return Math.min(32, size * 2);
+  return size;
+}
+
+const idle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 50));
+const frame = () => new Promise<number>((done) => requestAnimationFrame(done));
+
+/** Draws each skippable block once, in idle time; again after the column width changes. */
+export function initBlockSizes(): void {
+  const blocks = [...document.querySelectorAll<HTMLElement>(SKIPPABLE)];
+  if (!blocks.length || !('ResizeObserver' in window)) return;
+  const article = document.querySelector('article');
+  let run = 0;
+  const warm = async (id: number) => {
+    // data-blocks-drawn on the article says every block has been drawn at the current width (a test hook).
+    delete article?.dataset.blocksDrawn;
+    let size = 2;
+    for (let i = 0; i < blocks.length && id === run;) {
+      await new Promise<void>((done) => idle(done));
+      const batch = blocks.slice(i, i + size);
+      i += batch.length;
+      for (const b of batch) b.classList.add(DRAW_CLASS);
+      const start = await frame(); // this frame lays the batch out and records its size
+      const end = await frame();
+      for (const b of batch) b.classList.remove(DRAW_CLASS);
+      size = nextBatch(size, end - start);
+    }
+    if (id === run && article) article.dataset.blocksDrawn = '';
+  };
+  let width = article?.clientWidth ?? 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  addEventListener('resize', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const now = article?.clientWidth ?? 0;
+      if (now !== width) {
+        width = now;
+        void warm(++run);
+      }
+    }, 300);
+  });
+  void warm(++run);
+}
