@@ -11,11 +11,16 @@
  * `--ddpm` and `--classifier` read other weight folders (a candidate recipe's, say).
  * Goals (issue 12): ≥ 80 % confident, all ten classes, K = 50 within 5 points of all T.
  *
- * Measured (2026-12-03, Node 24, WASM SIMD, 1 thread, shared 2-core machine under load, committed DDPM of
- * 6,000 steps, classifier 98.96 % on the MNIST test set): all 200 steps 8.3 % confident, 3 classes present
- * (0: 8, 2: 1, 8: 74); K = 50 8.6 %, 4 classes; gap −0.3 points. Far below the goal: the samples are
- * mostly blurred strokes (public/models/ddpm-mnist/preview.png). Grid of 16: WASM 57.6 samples/s with
- * K = 50, 12.0 with 200; CPU 3.4 and 0.7.
+ * Measured (2026-12-03, Node 24, WASM SIMD, 1 thread, shared 2-core machine under heavy load, classifier
+ * 98.96 % on the MNIST test set), 1,000 samples unless said:
+ * - before, ε̂ with emb(t) at the input only, 6,000 steps (200 samples): all 200 steps 8.0 % confident,
+ *   3 classes (mostly 8s); K = 50 10.5 %, 2 classes.
+ * - committed, ε̂ with emb(t) at every layer, 12,000 steps: all 200 steps 15.9 % confident, all 10 classes
+ *   present (0–9: 17 14 14 20 8 11 10 4 57 4); K = 50 15.3 %, 10 classes; gap 0.6 points. Still far below
+ *   the goal: the digits carry speckle noise (preview.png). Grid of 16: WASM 41.8 samples/s with K = 50,
+ *   5.2 with 200; CPU 1.4 and 0.5.
+ * - 2,000-step candidates (200 samples, all T): ε̂ 17.5 %; x̂_0 alone 0 % (one grey average digit);
+ *   x̂_0 plus a learned or a fixed (Karras et al.) skip of x_t 1–1.5 %.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

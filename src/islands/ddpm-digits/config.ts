@@ -9,7 +9,7 @@ export const EXAMPLE_ID = 'ddpm-digits';
 /** T of the committed model (public/models/ddpm-mnist, checked by tests/islands/ddpmDigits.test.ts). */
 export const MODEL_T = 200;
 /** Training steps of the committed model (npm run train -- ddpm-mnist). */
-export const PRETRAINED_STEPS = 6000;
+export const PRETRAINED_STEPS = 12000;
 /** Where the committed model lives, under the site's base path. */
 export const MODEL_PATH = 'models/ddpm-mnist/';
 

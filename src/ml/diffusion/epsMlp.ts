@@ -2,6 +2,9 @@
  * The noise-prediction network ε̂_θ(x_t, t) for low-dimensional data: an MLP on [x_t, emb(t)]
  * with SiLU activations, where emb(t) is a fixed sinusoidal time embedding. Every layer is
  * `dense` (src/ml/nn/dense.ts) so its gradient avoids WASM's slow transposed matMul.
+ * With `timeEveryLayer` every later layer sees emb(t) too, as [h, emb(t)] (a per-layer projection
+ * of the embedding added to its pre-activation): the MNIST model's network, whose output must
+ * change with t more than a single input-side embedding lets a narrow MLP express.
  */
 import * as tf from '@tensorflow/tfjs';
 import { dense, denseFromData } from '../nn/dense.ts';
@@ -19,6 +22,14 @@ export interface EpsMlpConfig {
   T: number;
   /** t is multiplied by this before the sinusoids, so T steps span the embedding's frequency range. */
   timeScale: number;
+  /** Feed emb(t) to every layer, not only the first (default false: the 2-D model's network). */
+  timeEveryLayer?: boolean;
+}
+
+/** Each layer's [fan-in, fan-out]: the first sees [x_t, emb(t)]; with `timeEveryLayer`, so does every later one [h, emb(t)]. */
+export function epsMlpShapes(cfg: Pick<EpsMlpConfig, 'dataDim' | 'hidden' | 'timeEmbedDim' | 'timeEveryLayer'>): [number, number][] {
+  const widths = [cfg.dataDim, ...cfg.hidden, cfg.dataDim];
+  return widths.slice(1).map((out, l) => [widths[l] + (l === 0 || cfg.timeEveryLayer ? cfg.timeEmbedDim : 0), out]);
 }
 
 /** ε̂_θ: its trainable variables, the forward pass, and cleanup. */
@@ -94,11 +105,9 @@ function uniformInit(n: number, fanIn: number, seed: number): Float32Array {
 
 /** Builds ε̂_θ with seeded weights; the embedding table is a constant created here once. */
 export function createEpsMlp(cfg: EpsMlpConfig, seed: number): EpsMlp {
-  const widths = [cfg.dataDim + cfg.timeEmbedDim, ...cfg.hidden, cfg.dataDim];
   const variables: tf.Variable[] = [];
   const names: string[] = [];
-  for (let l = 0; l + 1 < widths.length; l++) {
-    const [fanIn, fanOut] = [widths[l], widths[l + 1]];
+  for (const [l, [fanIn, fanOut]] of epsMlpShapes(cfg).entries()) {
     // tidy frees the initial-value tensors; variables survive it.
     variables.push(tf.tidy(() => tf.variable(tf.tensor2d(uniformInit(fanIn * fanOut, fanIn, deriveSeed(seed, 2 * l)), [fanIn, fanOut]))));
     variables.push(tf.tidy(() => tf.variable(tf.tensor1d(uniformInit(fanOut, fanIn, deriveSeed(seed, 2 * l + 1))))));
@@ -111,12 +120,16 @@ export function createEpsMlp(cfg: EpsMlpConfig, seed: number): EpsMlp {
   // inputIsData: the first layer skips dL/dx (training's host-assembled input needs none).
   const layersFrom = (weights: tf.Tensor[], input: tf.Tensor2D, inputIsData: boolean): tf.Tensor2D =>
     tf.tidy(() => {
+      const E = cfg.timeEmbedDim;
+      // emb(t), the input's last E columns, for the later layers when they see it.
+      const emb = cfg.timeEveryLayer ? (tf.slice(input, [0, input.shape[1] - E], [-1, E]) as tf.Tensor2D) : null;
+      const withTime = (h: tf.Tensor2D) => (emb ? (tf.concat([h, emb], 1) as tf.Tensor2D) : h);
       let h = input;
       for (let l = 0; l < layers - 1; l++) {
         const layer = l === 0 && inputIsData ? denseFromData : dense;
-        h = silu(layer(h, weights[2 * l] as tf.Tensor2D, weights[2 * l + 1] as tf.Tensor1D)) as tf.Tensor2D; // [batch, hidden_l]
+        h = silu(layer(l === 0 ? h : withTime(h), weights[2 * l] as tf.Tensor2D, weights[2 * l + 1] as tf.Tensor1D)) as tf.Tensor2D; // [batch, hidden_l]
       }
-      return dense(h, weights[2 * layers - 2] as tf.Tensor2D, weights[2 * layers - 1] as tf.Tensor1D); // [batch, dataDim]
+      return dense(withTime(h), weights[2 * layers - 2] as tf.Tensor2D, weights[2 * layers - 1] as tf.Tensor1D); // [batch, dataDim]
     });
   const predictWith = (weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D =>
     tf.tidy(() => {

@@ -6,6 +6,7 @@ import { both, even, int, list, num, oneOf, positive, type FieldRule } from '../
 import { toy2dSets } from '../data/toy2d.ts';
 import type { WeightSpec } from '../weightFile.ts';
 import type { Ddpm2dConfig, DdpmConfig, DdpmMnistConfig } from './config.ts';
+import { epsMlpShapes } from './epsMlp.ts';
 
 /** Rules for the fields every DDPM config has; the bounds keep a hostile file from sizing absurd tables. */
 const ddpmRules: { [K in keyof DdpmConfig]-?: FieldRule } = {
@@ -25,10 +26,9 @@ const ddpmRules: { [K in keyof DdpmConfig]-?: FieldRule } = {
 };
 
 /** The MLP's tensors for data of `dataDim` numbers: epsMlp.ts's `layer{l}.weight` [in, out] and `.bias` [out]. */
-function mlpTensors(c: DdpmConfig, dataDim: number): { name: string; shape: number[] }[] {
-  const widths = [dataDim + c.timeEmbedDim, ...c.hidden, dataDim];
-  return widths.slice(1).flatMap((out, l) => [
-    { name: `layer${l}.weight`, shape: [widths[l], out] },
+function mlpTensors(c: DdpmConfig, dataDim: number, timeEveryLayer = false): { name: string; shape: number[] }[] {
+  return epsMlpShapes({ dataDim, hidden: c.hidden, timeEmbedDim: c.timeEmbedDim, timeEveryLayer }).flatMap(([fanIn, out], l) => [
+    { name: `layer${l}.weight`, shape: [fanIn, out] },
     { name: `layer${l}.bias`, shape: [out] },
   ]);
 }
@@ -40,9 +40,12 @@ export const ddpm2dWeightSpec: WeightSpec<Ddpm2dConfig> = {
   tensors: (c) => mlpTensors(c, 2),
 };
 
-/** What an MNIST DDPM file must hold: the MLP on 784 pixels, then c(t) for t = 0 … T (ddpmMnist.ts). */
+/**
+ * What an MNIST DDPM file must hold: the MLP on 784 pixels with emb(t) at every layer, then c(t) for
+ * t = 0 … T (ddpmMnist.ts). Its config says what the network predicts (x_0 or ε) and how it was weighted.
+ */
 export const ddpmMnistWeightSpec: WeightSpec<DdpmMnistConfig> = {
   model: 'ddpm-mnist',
-  config: ddpmRules,
-  tensors: (c) => [...mlpTensors(c, 784), { name: 'skip', shape: [c.T + 1] }],
+  config: { ...ddpmRules, prediction: oneOf(['eps', 'x0']), minSnrGamma: num(0, 1e6) },
+  tensors: (c) => [...mlpTensors(c, 784, true), ...(c.prediction === 'eps' ? [{ name: 'skip', shape: [c.T + 1] }] : [])],
 };

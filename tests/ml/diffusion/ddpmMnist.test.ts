@@ -1,15 +1,20 @@
-/** The MNIST DDPM trains (its ε-MSE falls), repeats from its seed, samples digits in [0, 1], and leaks nothing. */
+/**
+ * The MNIST DDPM trains (its loss falls, predicting x̂_0 or ε̂), repeats from its seed, samples digits in
+ * [0, 1], hands the sampler the ε̂ that its x̂_0 implies, weighs both losses alike, and leaks nothing.
+ */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createDdpmMnist } from '../../../src/ml/diffusion/ddpmMnist.ts';
+import { createDdpmMnist, lossWeights } from '../../../src/ml/diffusion/ddpmMnist.ts';
+import { epsFromX0, squaredDistance } from '../../../src/ml/diffusion/parameterizations.ts';
+import { makeSchedule } from '../../../src/ml/diffusion/schedule.ts';
 import { loadDdpm } from '../../../src/ml/diffusion/load.ts';
 import { initialNoise } from '../../../src/ml/diffusion/sampler.ts';
 import { ddpmMnistWeightSpec } from '../../../src/ml/diffusion/weights.ts';
 import { readWeights } from '../../../src/ml/weightFile.ts';
 import type { MnistSet } from '../../../src/ml/data/mnist.ts';
 import { mulberry32 } from '../../../src/ml/random.ts';
-import { mean, useCpuBackend, valuesOf } from '../helpers.ts';
+import { expectAllClose, mean, useCpuBackend, valuesOf } from '../helpers.ts';
 
 beforeAll(useCpuBackend);
 
@@ -23,8 +28,9 @@ function bars(count: number): MnistSet {
   }
   return { count, rows: 28, cols: 28, images, labels: new Uint8Array(count) };
 }
-/** A tiny network (one hidden layer of 64, narrower than the 784 pixels) so the CPU test is quick. */
+/** A tiny network (one hidden layer of 64, narrower than the 784 pixels) so the CPU test is quick; it predicts ε̂ (the default). */
 const small = { hidden: [64], timeEmbedDim: 16, batchSize: 32, T: 50, warmupSteps: 10, decaySteps: 200, learningRate: 3e-3, seed: 2 };
+const smallX0 = { ...small, prediction: 'x0', minSnrGamma: 5 } as const;
 
 async function losses(model: ReturnType<typeof createDdpmMnist>, from: number, steps: number): Promise<number[]> {
   const out: tf.Scalar[] = [];
@@ -34,15 +40,66 @@ async function losses(model: ReturnType<typeof createDdpmMnist>, from: number, s
   return values;
 }
 
-test('200 CPU steps lower the ε-MSE loss by over 15 %, with a flat tensor count', async () => {
-  const model = createDdpmMnist(bars(64), small);
-  const first = await losses(model, 0, 30);
-  const before = tf.memory().numTensors;
-  const rest = await losses(model, 30, 170);
-  expect(tf.memory().numTensors).toBe(before);
+test.each([
+  ['ε̂ (plain ε-MSE)', small],
+  ['x̂_0 (λ = min(SNR + 1, 5))', smallX0],
+])(
+  '200 CPU steps predicting %s lower the loss by over 15 %, with a flat tensor count',
+  async (_, config) => {
+    const model = createDdpmMnist(bars(64), config);
+    const first = await losses(model, 0, 30);
+    const before = tf.memory().numTensors;
+    const rest = await losses(model, 30, 170);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+    expect(mean(rest.slice(-30))).toBeLessThan(0.85 * mean(first));
+  },
+  60_000,
+);
+
+test('the loss weights λ(t) on ‖x̂_0 − x_0‖²: ε̂ with γ = 0 is the plain ε-MSE, x̂_0 has λ ≥ 1 everywhere, γ caps both', () => {
+  const schedule = makeSchedule('cosine', 200);
+  const u = mulberry32(3);
+  const x0 = Float64Array.from({ length: 784 }, () => 2 * u() - 1);
+  const guess = Float64Array.from({ length: 784 }, () => 2 * u() - 1); // any x̂_0
+  const eps = Float64Array.from({ length: 784 }, () => u() - 0.5);
+  const epsPlain = lossWeights(schedule, { prediction: 'eps', minSnrGamma: 0 });
+  for (const t of [1, 20, 100, 150, 199]) {
+    const ab = schedule.alphaBar[t];
+    const xt = Float64Array.from(x0, (x, i) => Math.sqrt(ab) * x + Math.sqrt(1 - ab) * eps[i]);
+    // λ(t)‖x̂_0 − x_0‖² for ε̂ is the noise error of the ε̂ that x̂_0 implies (eq. vdm-eps-x0-snr).
+    expect((epsPlain[t] * squaredDistance(guess, x0)) / squaredDistance(epsFromX0(xt, guess, ab), eps)).toBeCloseTo(1, 6);
+  }
+  const x0Capped = lossWeights(schedule, { prediction: 'x0', minSnrGamma: 5 });
+  const epsCapped = lossWeights(schedule, { prediction: 'eps', minSnrGamma: 5 });
+  for (let t = 1; t <= 200; t++) {
+    expect(x0Capped[t]).toBe(Math.min(schedule.snr[t] + 1, 5));
+    expect(x0Capped[t]).toBeGreaterThanOrEqual(1);
+    expect(epsCapped[t]).toBe(Math.min(epsPlain[t], 5));
+  }
+  expect(x0Capped[200]).toBeCloseTo(1, 6); // SNR(T) ≈ 0: the noisiest step still counts
+  expect(x0Capped[1]).toBe(5); // SNR(1) ≈ 3,900: capped
+});
+
+test("predicting x̂_0, a reverse step's clean estimate is the network's output clipped to ±1: the ε̂ it hands the sampler implies it", async () => {
+  const model = createDdpmMnist(bars(64), smallX0);
+  for (let k = 0; k < 20; k++) model.step(k).loss.dispose();
+  const weights = await model.samplingWeights();
+  const w = weights.map((h) => tf.tensor(h.values, h.shape));
+  const plan = model.plan(small.T);
+  const x = initialNoise(4, 784, 5);
+  for (const i of [small.T, 25, 1]) {
+    const t = plan.netSteps[i - 1];
+    // The network's x̂_0 computed here, apart from the model: MLP([x_t, emb(t)]), every layer seeing emb(t).
+    const direct = await valuesOf(tf.tidy(() => tf.clipByValue(model.net.predictWith(w, x, tf.fill([4], t, 'int32') as tf.Tensor1D), -1, 1)));
+    const { next, x0Hat } = model.denoiseStep(plan, i, x, 5);
+    // 2e-3: at t = T, √ᾱ_T ≈ 1e-3, so the float32 round trip x̂_0 → ε̂ → x̂_0 loses ~3 digits; a wrong coefficient is off by O(1).
+    expectAllClose(await valuesOf(x0Hat), direct, 2e-3);
+    next.dispose();
+  }
+  tf.dispose([x, ...w]);
   model.dispose();
-  expect(mean(rest.slice(-30))).toBeLessThan(0.85 * mean(first));
-}, 60_000);
+});
 
 test('the same seed repeats exactly', async () => {
   const [a, b] = [createDdpmMnist(bars(64), small), createDdpmMnist(bars(64), small)];

@@ -13,14 +13,36 @@ const small2d = { hidden: [16, 8], timeEmbedDim: 8, T: 20, seed: 3 };
 const smallMnist = { hidden: [16], timeEmbedDim: 8, T: 10, seed: 3 };
 
 describe('DDPM weight specs', () => {
-  test('list exactly the tensors each model saves, names and shapes, in order', async () => {
+  test('list exactly the tensors each model saves, names and shapes, in order (MNIST: c(t) only when predicting ε̂)', async () => {
     const a = createDdpm2d(small2d);
     const b = createDdpmMnist(NO_TRAINING_SET, smallMnist);
+    const c = createDdpmMnist(NO_TRAINING_SET, { ...smallMnist, prediction: 'x0' });
     const strip = (ts: { name: string; shape: number[] }[]) => ts.map(({ name, shape }) => ({ name, shape }));
     expect(ddpm2dWeightSpec.tensors(a.config)).toEqual(strip(await a.samplingWeights()));
     expect(ddpmMnistWeightSpec.tensors(b.config)).toEqual(strip(await b.samplingWeights()));
+    expect(ddpmMnistWeightSpec.tensors(c.config)).toEqual(strip(await c.samplingWeights()));
+    // emb(t) reaches every MNIST layer ([h, emb(t)] in), only the first of the 2-D model's.
+    expect(ddpmMnistWeightSpec.tensors(b.config).map((t) => t.shape)).toEqual([[784 + 8, 16], [16], [16 + 8, 784], [784], [11]]);
+    expect(ddpm2dWeightSpec.tensors(a.config)[2].shape).toEqual([16, 8]);
+    expect(ddpmMnistWeightSpec.tensors(c.config).map((t) => t.name)).not.toContain('skip');
     a.dispose();
     b.dispose();
+    c.dispose();
+  });
+
+  test('refuse an MNIST file that does not say what its network predicts, naming the field', async () => {
+    const model = createDdpmMnist(NO_TRAINING_SET, smallMnist);
+    const { manifest, bytes } = await encodeWeightFile(ddpmMnistWeightSpec, model.config, await model.samplingWeights(), 'float16');
+    model.dispose();
+    const withConfig = (patch: object) => ({ ...manifest, config: { ...manifest.config, ...patch } });
+    await expect(readWeights(withConfig({ prediction: 'v' }), bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow(
+      'm.json: config.prediction must be one of "eps", "x0", got "v"',
+    );
+    await expect(readWeights(withConfig({ minSnrGamma: -1 }), bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow(
+      'm.json: config.minSnrGamma must be a number',
+    );
+    const { prediction: _, ...rest } = manifest.config;
+    await expect(readWeights({ ...manifest, config: rest }, bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow('m.json: config.prediction is missing');
   });
 
   test('loadDdpm builds the 2-D model from its file and reproduces its samples', async () => {
