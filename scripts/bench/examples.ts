@@ -68,6 +68,28 @@ interface Measurement {
   error?: string;
 }
 
+/** A row of example `id` on `backend` before anything is measured: no numbers, no bytes. */
+function emptyRow(id: string, pagePath: string, backend: string): Measurement {
+  return {
+    example: id,
+    page: pagePath,
+    backend,
+    ran: null,
+    jsBytes: 0,
+    weightBytes: 0,
+    readyMs: null,
+    firstMetricsMs: null,
+    msPerStep: null,
+    steps: null,
+    longTasks: null,
+    longestTaskMs: null,
+    sliderMedianMs: null,
+    sliderMaxMs: null,
+    sliderInputs: null,
+    sampleMs: null,
+  };
+}
+
 /** Every built page's path and the example ids it holds (`data-example="…"` in its HTML). */
 function examplePages(): Map<string, string> {
   const out = new Map<string, string>();
@@ -148,24 +170,7 @@ async function measure(
   timeoutMs: number,
   query = '',
 ): Promise<Measurement> {
-  const m: Measurement = {
-    example: id,
-    page: pagePath,
-    backend,
-    ran: null,
-    jsBytes: 0,
-    weightBytes: 0,
-    readyMs: null,
-    firstMetricsMs: null,
-    msPerStep: null,
-    steps: null,
-    longTasks: null,
-    longestTaskMs: null,
-    sliderMedianMs: null,
-    sliderMaxMs: null,
-    sliderInputs: null,
-    sampleMs: null,
-  };
+  const m = emptyRow(id, pagePath, backend);
   let context: BrowserContext | null = null;
   try {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -396,27 +401,7 @@ interface Adapter {
 }
 
 /** A row without numbers, saying why. */
-function skippedRow(id: string, pagePath: string, backend: string, why: string): Measurement {
-  return {
-    example: id,
-    page: pagePath,
-    backend,
-    ran: null,
-    jsBytes: 0,
-    weightBytes: 0,
-    readyMs: null,
-    firstMetricsMs: null,
-    msPerStep: null,
-    steps: null,
-    longTasks: null,
-    longestTaskMs: null,
-    sliderMedianMs: null,
-    sliderMaxMs: null,
-    sliderInputs: null,
-    sampleMs: null,
-    skipped: why,
-  };
-}
+const skippedRow = (id: string, pagePath: string, backend: string, why: string): Measurement => ({ ...emptyRow(id, pagePath, backend), skipped: why });
 
 /** Runs the benchmark; see the header for options. */
 export async function main(argv: string[]): Promise<void> {

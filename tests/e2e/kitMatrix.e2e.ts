@@ -83,7 +83,8 @@ describe('ddpm-2d through the matrix, on one page', () => {
       origin,
       '/diffusion/',
       id,
-      '?backend=wasm&seed=3&ddpm-2d.batch=16&ddpm-2d.steps=20&ddpm-2d.dataset=moons&ddpm-2d.lr=-1',
+      // Small shapes: a batch of 16 and, for every snapshot, 100 points through K = 10 respaced steps (software WebGPU takes ms a kernel).
+      '?backend=wasm&seed=3&ddpm-2d.batch=16&ddpm-2d.steps=20&ddpm-2d.samples=100&ddpm-2d.sampler=10&ddpm-2d.dataset=moons&ddpm-2d.lr=-1',
     ));
   });
   afterAll(async () => page?.close());
@@ -138,7 +139,9 @@ describe('ddpm-2d through the matrix, on one page', () => {
     await button(page, id, /^Train/).click();
     await waitForStep(page, id, 20);
     for (const colorScheme of ['light', 'dark'] as const) {
+      // The head script reads the system theme once, at load: set data-theme as it would have (the media alone changes nothing).
       await page.emulateMedia({ colorScheme });
+      await page.evaluate((t) => (document.documentElement.dataset.theme = t), colorScheme);
       expect(await hook(page, id, 'state'), colorScheme).toBe('running');
       expect(await axeViolations(page, `#example-${id}`), `the ${colorScheme} theme`).toEqual([]);
     }

@@ -8,8 +8,11 @@
  *   ELBO     ──────────────────────■     except the gap); the KL gap is drawn where it lives: between
  *   KL gap              ▮▮▮               the ELBO and log p(x); L_k is a dot at its mean with ±1 sd.
  *   L_k                   ●─┤
+ *
+ * The figure's frame and row texts: src/islands/kit/bars.ts.
  */
 import type { ElboGapValues, IwSpread } from '../../ml/math/elboToy.ts';
+import { BARS_LABEL, BARS_WIDTH, barsFigure, rowText } from '../kit/bars.ts';
 
 /** What the picture shows. */
 export interface BarsInput {
@@ -20,14 +23,13 @@ export interface BarsInput {
   axisMin: number;
 }
 
-const W = 360;
-const LABEL = 118;
+const W = BARS_WIDTH;
+const LABEL = BARS_LABEL;
 const RIGHT = 14;
 const ROW = 34;
 const TOP = 8;
 const BAR = 18;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Three decimals with a true minus sign, and "0.000" for a gap that rounds to zero (never "−0.000"). */
 export const nats = (v: number): string => (Math.abs(v) < 0.0005 ? '0.000' : v.toFixed(3).replace('-', '−'));
 
@@ -50,8 +52,7 @@ export function barsSvg(input: BarsInput, titleId: string): string {
   const rows: string[] = [];
   const y = (i: number) => TOP + i * ROW;
   const label = (i: number, name: string, value: string, term?: string) =>
-    `<text class="eg-label"${term ? ` data-term="${term}"` : ''} x="4" y="${y(i) + BAR - 5}">${esc(name)}</text>` +
-    `<text class="eg-value" x="${LABEL - 6}" y="${y(i) + BAR - 5}" text-anchor="end">${esc(value)}</text>`;
+    rowText({ y: y(i) + BAR - 5, valueX: LABEL - 6, name, value, labelClass: 'eg-label', valueClass: 'eg-value', term });
   const bar = (i: number, from: number, to: number, cls: string, term: string) => {
     const x0 = Math.min(sx(from), sx(to));
     const w = Math.max(Math.abs(sx(to) - sx(from)), 1);
@@ -87,9 +88,5 @@ export function barsSvg(input: BarsInput, titleId: string): string {
     );
   }
   ticks.push(`<text class="eg-tick" x="${W - RIGHT}" y="${bottom + 30}" text-anchor="end">nats</text>`);
-  const height = bottom + 36;
-  return (
-    `<svg class="eg-bars" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${titleId}">` +
-    `<title id="${titleId}">${esc(barsSummary(input))}</title>${rows.join('')}${ticks.join('')}</svg>`
-  );
+  return barsFigure('eg-bars', bottom + 36, titleId, barsSummary(input), rows.join('') + ticks.join(''));
 }

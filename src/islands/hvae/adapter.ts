@@ -8,14 +8,14 @@
  * top-prior-matching = E[KL(q(z₂|z₁) ‖ p(z₂))]; their sum is −ELBO whatever β the run trains with.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createBatcher, loadMnistAssets, setToTensor, type MnistManifest, type MnistSet } from '../../ml/data/mnist.ts';
+import { createBatcher, type MnistSet } from '../../ml/data/mnist.ts';
 import { deriveSeed } from '../../ml/random.ts';
 import { hvaeTestNegElbo } from '../../ml/hvae/evaluate.ts';
 import { createHvae, namedHvaeVariables, reconstructHvae, sampleHvae, type Hvae } from '../../ml/hvae/model.ts';
 import { hvaeWeightSpec } from '../../ml/hvae/weights.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
-import { loadPretrained } from '../kit/pretrained.ts';
-import type { SettingsData } from '../kit/protocol.ts';
+import { heldOutSeed, loadSiteMnist, renameTerms, uploadDigits, withTermNames } from '../kit/mnistAdapter.ts';
+import { isRecipe, loadPretrained } from '../kit/pretrained.ts';
 import { BAR_TERMS } from './bars.ts';
 import {
   HELD_OUT,
@@ -30,20 +30,8 @@ import {
   SPEC,
 } from './config.ts';
 
-/** The model with its training terms named as the equation's (the trainer reports them by these names). */
-function withTermNames(hvae: Hvae): Hvae {
-  return {
-    ...hvae,
-    step(k) {
-      const r = hvae.step(k);
-      const t = r.terms!;
-      return { loss: r.loss, terms: { [BAR_TERMS.reconstruction]: t.reconstruction, [BAR_TERMS.klZ1]: t.klZ1, [BAR_TERMS.klZ2]: t.klZ2 } };
-    },
-  };
-}
-
-/** True when the settings are the committed model's recipe. */
-const isPretrainedRecipe = (s: SettingsData) => (['beta', 'steps', 'lr', 'width', 'batch'] as const).every((k) => s[k] === SPEC[k].default);
+/** The settings of the committed model's recipe. */
+const RECIPE = ['beta', 'steps', 'lr', 'width', 'batch'];
 
 /** The adapter; it keeps the digits it loaded and the reconstructed digits on the backend (data, not model state). */
 export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
@@ -63,13 +51,11 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
     cadence: (s) => ({ totalSteps: s.steps as number, reportEvery: REPORT_EVERY, snapshotEvery: SNAPSHOT_EVERY }),
     async prepare() {
       if (data) return;
-      const manifest = await ctx.json<MnistManifest>('data/mnist.json');
-      data = await loadMnistAssets(manifest, (path) => ctx.bytes(`data/${path}`));
-      shown = setToTensor(data.test, RECONSTRUCTED);
-      originals = (await shown.data()).slice() as Float32Array;
+      data = await loadSiteMnist(ctx);
+      ({ tensor: shown, pixels: originals } = await uploadDigits(data.test, RECONSTRUCTED));
     },
     async pretrained(s) {
-      if (!isPretrainedRecipe(s)) return null;
+      if (!isRecipe(SPEC, RECIPE, s)) return null;
       return loadPretrained(ctx, MODEL_PATH, {
         spec: hvaeWeightSpec,
         build: (config) => createHvae({ seed: 0, config }),
@@ -82,7 +68,8 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
       const batchSize = s.batch as number;
       const batcher = createBatcher(d.train, batchSize, seed);
       const config = { hiddenDim: s.width as number, learningRate: s.lr as number, batchSize };
-      return withTermNames(createHvae({ seed, config, nextBatch: () => batcher.next(), topKlWeight: Number(s.beta) }));
+      // The step's terms under the names marked in eq. hvae-elbo-layers.
+      return withTermNames(createHvae({ seed, config, nextBatch: () => batcher.next(), topKlWeight: Number(s.beta) }), BAR_TERMS);
     },
     async snapshot(hvae, _s, seed) {
       const { shown: x } = need();
@@ -96,9 +83,8 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
     },
     async evaluate(hvae) {
       const { data: d } = need();
-      // A fixed noise seed, so two evaluations differ only by the weights.
-      const t = await hvaeTestNegElbo(hvae.params, d.test, { seed: deriveSeed(1, HELD_OUT_STREAM), count: Math.min(HELD_OUT, d.test.count) });
-      return { loss: t.negElbo, terms: { [BAR_TERMS.reconstruction]: t.reconstruction, [BAR_TERMS.klZ1]: t.klZ1, [BAR_TERMS.klZ2]: t.klZ2 } };
+      const t = await hvaeTestNegElbo(hvae.params, d.test, { seed: heldOutSeed(HELD_OUT_STREAM), count: Math.min(HELD_OUT, d.test.count) });
+      return { loss: t.negElbo, terms: renameTerms(t, BAR_TERMS) };
     },
     dispose() {
       shown?.dispose();

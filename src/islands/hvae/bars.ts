@@ -10,7 +10,10 @@
  *   Layer 1         12.7  ████████████
  *   Layer 2 (top)   10.5  ██████████                     one shared axis, so the two layers compare
  *                         0                    20 nats
+ *
+ * The figure's frame and row texts: src/islands/kit/bars.ts.
  */
+import { BARS_LABEL, BARS_WIDTH, barsFigure, rowText } from '../kit/bars.ts';
 
 /** The three terms of −ELBO in nats per digit (each ≥ 0 in expectation; a one-sample estimate may dip below). */
 export interface HvaeBarTerms {
@@ -34,15 +37,12 @@ export function barTermsOf(terms: Record<string, number>): HvaeBarTerms | null {
 /** Below this many nats per digit the top layer is called collapsed: q(z₂|z₁) is nearly the prior for every digit. */
 export const COLLAPSED_NATS = 0.5;
 
-const W = 360;
-const LABEL = 118;
 const VALUE = 46;
 const RIGHT = 12;
 const ROW = 26;
 const BAR = 16;
 const AXIS = 30;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** One decimal, two below 1 nat (a collapsing layer), with a true minus sign. */
 export const nats = (v: number): string => (Math.abs(v) < 1 ? v.toFixed(2) : v.toFixed(1)).replace('-', '−');
 
@@ -76,8 +76,8 @@ export function barsSummary(t: HvaeBarTerms): string {
 /** The SVG markup (role img, titled by the summary). */
 export function barsSvg(t: HvaeBarTerms, titleId: string): string {
   const axes = barAxes(t);
-  const x0 = LABEL + VALUE;
-  const plotW = W - x0 - RIGHT;
+  const x0 = BARS_LABEL + VALUE;
+  const plotW = BARS_WIDTH - x0 - RIGHT;
   const out: string[] = [];
   let y = 6;
   const row = (name: string, key: keyof HvaeBarTerms, max: number) => {
@@ -85,8 +85,7 @@ export function barsSvg(t: HvaeBarTerms, titleId: string): string {
     const v = t[key];
     const w = (Math.min(Math.max(v, 0), max) / max) * plotW;
     out.push(
-      `<text class="hv-label term-${term}" data-term="${term}" x="4" y="${y + BAR - 4}">${esc(name)}</text>`,
-      `<text class="hv-value" x="${x0 - 6}" y="${y + BAR - 4}" text-anchor="end">${esc(nats(v))}</text>`,
+      rowText({ y: y + BAR - 4, valueX: x0 - 6, name, value: nats(v), labelClass: `hv-label term-${term}`, valueClass: 'hv-value', term }),
       `<rect class="hv-bar term-${term}" data-term="${term}" x="${x0}" y="${y}" width="${Math.max(w, 1).toFixed(2)}" height="${BAR}" rx="2"/>`,
     );
     y += ROW;
@@ -105,9 +104,5 @@ export function barsSvg(t: HvaeBarTerms, titleId: string): string {
   row('Layer 1', 'klZ1', axes.layers);
   row('Layer 2 (top)', 'klZ2', axes.layers);
   axis(axes.layers);
-  const height = y;
-  return (
-    `<svg class="hv-bars" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${titleId}">` +
-    `<title id="${titleId}">${esc(barsSummary(t))}</title>${out.join('')}</svg>`
-  );
+  return barsFigure('hv-bars', y, titleId, barsSummary(t), out.join(''));
 }

@@ -5,12 +5,13 @@
  * terms of eq. hvae-elbo-layers, 8 reconstructions beside their originals and 16 samples. No model code.
  */
 import type { ExampleDefinition } from '../kit/view.ts';
-import { createLineChart, type ChartSeries, type LineChart } from '../kit/chart.ts';
+import type { ChartSeries } from '../kit/chart.ts';
+import { createTermCharts, mnistIdleText } from '../kit/termCharts.ts';
 import { part } from '../shared/canvas.ts';
 import { drawDigits } from '../shared/digitCanvas.ts';
 import { originalsOverReconstructions } from '../shared/digits.ts';
 import { BAR_TERMS, barsSummary, barsSvg, barTermsOf } from './bars.ts';
-import { EXAMPLE_ID, PRETRAINED_STEPS, SPEC } from './config.ts';
+import { EXAMPLE_ID, HELD_OUT, PRETRAINED_STEPS, REPORT_EVERY, SPEC } from './config.ts';
 
 const EQUATION = 'hvae-elbo-layers';
 
@@ -27,10 +28,7 @@ export const definition: ExampleDefinition = {
   spec: SPEC,
   trainable: true,
   totalSteps: (s) => s.steps as number,
-  idleText: ({ pretrained }) =>
-    pretrained
-      ? `Showing the pretrained HVAE (${PRETRAINED_STEPS.toLocaleString('en')} steps on 60,000 digits). Press Train from scratch to train a new one on 10,000 digits here.`
-      : 'A fresh, untrained HVAE. Press Train to train it here.',
+  idleText: mnistIdleText('the pretrained HVAE', PRETRAINED_STEPS, 'HVAE'),
   mountView(root) {
     const ui = {
       staticParts: Array.from(root.querySelectorAll<HTMLElement>('.ex-hv-static')),
@@ -42,10 +40,7 @@ export const definition: ExampleDefinition = {
       recon: part<HTMLCanvasElement>(root, '.ex-hv-recon'),
       samples: part<HTMLCanvasElement>(root, '.ex-hv-samples'),
     };
-    const charts: Record<'train' | 'heldout', LineChart> = {
-      train: createLineChart(ui.curves, { title: 'Training batches (mean of the last 20 steps)', xLabel: 'step', yLabel: 'nats', series: SERIES, logY: true }),
-      heldout: createLineChart(ui.curves, { title: 'Held-out: 1,000 test digits', xLabel: 'step', yLabel: 'nats', series: SERIES, logY: true }),
-    };
+    const charts = createTermCharts(ui.curves, { series: SERIES, reportEvery: REPORT_EVERY, heldOut: HELD_OUT });
     for (const el of ui.staticParts) el.hidden = true;
     for (const el of ui.liveParts) el.hidden = false;
     let pretrained = true;
@@ -61,11 +56,9 @@ export const definition: ExampleDefinition = {
         ui.samples.setAttribute('aria-label', `16 digits sampled by ${who}: z₂ from N(0, I), then z₁ from p(z₁|z₂), then the decoder's mean image.`);
       },
       metrics(m) {
-        const chart = charts[m.split];
         const t = barTermsOf(m.terms);
-        for (const [k, v] of Object.entries(m.terms)) chart.append(k, m.step, v);
         // −ELBO is the terms' sum: with β ≠ 1 the training loss (data-loss) weights the top term, the curve does not.
-        if (t) chart.append('neg-elbo', m.step, t.reconstruction + t.klZ1 + t.klZ2);
+        charts.append(m, t ? { 'neg-elbo': t.reconstruction + t.klZ1 + t.klZ2 } : {});
         if (m.split !== 'heldout' || !t) return;
         ui.bars.innerHTML = barsSvg(t, 'ex-hv-bars-title');
         ui.barsText.textContent = barsSummary(t);
@@ -73,8 +66,7 @@ export const definition: ExampleDefinition = {
         ui.barsWho.textContent = pretrained ? 'the pretrained model' : `step ${m.step.toLocaleString('en')}`;
       },
       clear() {
-        charts.train.clear();
-        charts.heldout.clear();
+        charts.clear();
       },
     };
   },

@@ -7,6 +7,11 @@
 import { assignWeights, type NamedVariable } from '../../ml/nn/namedVariables.ts';
 import { readWeights, type WeightSpec } from '../../ml/weightFile.ts';
 import type { AdapterContext } from './adapter.ts';
+import type { SettingsData } from './protocol.ts';
+import type { SettingsSpec } from './settings.ts';
+
+/** Whether `settings` are a committed model's recipe: each of `keys` (the settings that change its weights) at its default. */
+export const isRecipe = (spec: SettingsSpec, keys: readonly string[], settings: SettingsData): boolean => keys.every((k) => settings[k] === spec[k].default);
 
 /** How to build the model a weight file is for, and where its variables are. */
 export interface PretrainedRecipe<C, M extends { dispose(): void }> {

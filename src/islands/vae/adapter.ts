@@ -7,14 +7,14 @@
  * −E_q[log p_θ(x|z)] and prior-matching = KL(q_φ(z|x) ‖ p(z)), so −ELBO = their sum (eq. vae-loss).
  */
 import * as tf from '@tensorflow/tfjs';
-import { createBatcher, loadMnistAssets, setToTensor, type MnistManifest, type MnistSet } from '../../ml/data/mnist.ts';
+import { createBatcher, setToTensor, type MnistSet } from '../../ml/data/mnist.ts';
 import { deriveSeed } from '../../ml/random.ts';
 import { evaluateTerms, vaeSnapshot } from '../../ml/vae/live.ts';
 import { createVae, decode, type Vae } from '../../ml/vae/model.ts';
 import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
-import { loadPretrained } from '../kit/pretrained.ts';
-import type { SettingsData } from '../kit/protocol.ts';
+import { heldOutSeed, loadSiteMnist, uploadDigits, withTermNames } from '../kit/mnistAdapter.ts';
+import { isRecipe, loadPretrained } from '../kit/pretrained.ts';
 import { gridLatent } from '../vae-latent/grid.ts';
 import {
   PRETRAINED_STEPS,
@@ -31,27 +31,16 @@ import {
   SPEC,
 } from './config.ts';
 
-/**
- * The model with its training terms named as the equation's (the trainer reports them by these
- * names): `kl` becomes `prior-matching`, the data-term of eq. vae-elbo-rewrite.
- */
-function withTermNames(vae: Vae): Vae {
-  return {
-    ...vae,
-    step(k) {
-      const r = vae.step(k);
-      return { loss: r.loss, terms: { reconstruction: r.terms!.reconstruction, 'prior-matching': r.terms!.kl } };
-    },
-  };
-}
+/** The step's terms under the equation's names: `kl` is `prior-matching`, the data-term of eq. vae-elbo-rewrite. */
+const TERM_NAMES = { reconstruction: 'reconstruction', kl: 'prior-matching' };
 
-/** True when the settings are a committed model's recipe (either latent size). */
-const isPretrainedRecipe = (s: SettingsData) => (['steps', 'lr', 'width', 'batch'] as const).every((k) => s[k] === SPEC[k].default);
+/** The settings of a committed model's recipe (either latent size: there is one per size). */
+const RECIPE = ['steps', 'lr', 'width', 'batch'];
 
 /** The adapter; it keeps the digits it loaded and the held-out set on the backend (data, not model state). */
 export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
   let data: { train: MnistSet; test: MnistSet } | null = null;
-  /** [HELD_OUT, 784] and its first RECONSTRUCTED rows, uploaded once. */
+  /** The held-out digits [HELD_OUT, 784] (evaluated; encoded with a 2-D latent) and the first RECONSTRUCTED, uploaded once. */
   let heldOut: tf.Tensor2D | null = null;
   let shown: tf.Tensor2D | null = null;
   let originals: Float32Array = new Float32Array(0);
@@ -69,17 +58,14 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
     cadence: (s) => ({ totalSteps: s.steps as number, reportEvery: REPORT_EVERY, snapshotEvery: SNAPSHOT_EVERY }),
     async prepare() {
       if (data) return;
-      const manifest = await ctx.json<MnistManifest>('data/mnist.json');
-      data = await loadMnistAssets(manifest, (path) => ctx.bytes(`data/${path}`));
-      const n = Math.min(HELD_OUT, data.test.count);
-      heldOut = setToTensor(data.test, n);
-      shown = tf.slice(heldOut, [0, 0], [RECONSTRUCTED, -1]);
-      originals = (await shown.data()).slice() as Float32Array;
+      data = await loadSiteMnist(ctx);
+      heldOut = setToTensor(data.test, Math.min(HELD_OUT, data.test.count));
+      ({ tensor: shown, pixels: originals } = await uploadDigits(data.test, RECONSTRUCTED));
       const zs = Array.from({ length: MANIFOLD * MANIFOLD }, (_, k) => gridLatent(Math.floor(k / MANIFOLD), k % MANIFOLD, MANIFOLD, MANIFOLD_EXTENT)).flat();
       manifold = tf.tensor2d(zs, [MANIFOLD * MANIFOLD, 2]);
     },
     async pretrained(s) {
-      if (!isPretrainedRecipe(s)) return null;
+      if (!isRecipe(SPEC, RECIPE, s)) return null;
       return loadPretrained(ctx, modelPath(String(s.latent)), {
         spec: vaeWeightSpec,
         build: (config) => createVae({ seed: 0, config }),
@@ -95,7 +81,7 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
       const batchSize = s.batch as number;
       const batcher = createBatcher(d.train, batchSize, seed);
       const config = { latentDim: Number(s.latent), hiddenDim: s.width as number, learningRate: s.lr as number, batchSize };
-      return withTermNames(createVae({ seed, config, nextBatch: () => batcher.next() }));
+      return withTermNames(createVae({ seed, config, nextBatch: () => batcher.next() }), TERM_NAMES);
     },
     async snapshot(vae, _s, seed) {
       const n = need();
@@ -115,8 +101,7 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
     },
     async evaluate(vae, _s) {
       const { heldOut: x } = need();
-      // A fixed ε too, so two evaluations differ only by the weights.
-      const t = await evaluateTerms(vae.params, x, deriveSeed(1, HELD_OUT_STREAM));
+      const t = await evaluateTerms(vae.params, x, heldOutSeed(HELD_OUT_STREAM));
       return { loss: t.negElbo, terms: { reconstruction: -t.reconstruction, 'prior-matching': t.priorMatching } };
     },
     dispose() {

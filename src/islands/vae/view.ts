@@ -9,8 +9,9 @@ import type { ExampleDefinition } from '../kit/view.ts';
 import { part, readColors } from '../shared/canvas.ts';
 import { bindLatentControls } from '../vae-latent/latentControls.ts';
 import { drawDigit, drawPlane } from '../vae-latent/plot.ts';
-import { createLineChart, type ChartSeries, type LineChart } from '../kit/chart.ts';
-import { EXAMPLE_ID, KEY_STEP, PLANE, PRETRAINED_STEPS, SPEC } from './config.ts';
+import type { ChartSeries } from '../kit/chart.ts';
+import { createTermCharts, mnistIdleText } from '../kit/termCharts.ts';
+import { EXAMPLE_ID, HELD_OUT, KEY_STEP, PLANE, PRETRAINED_STEPS, REPORT_EVERY, SPEC } from './config.ts';
 import { drawDigits } from '../shared/digitCanvas.ts';
 import { originalsOverReconstructions } from '../shared/digits.ts';
 
@@ -29,10 +30,7 @@ export const definition: ExampleDefinition = {
   spec: SPEC,
   trainable: true,
   totalSteps: (s) => s.steps as number,
-  idleText: ({ pretrained }) =>
-    pretrained
-      ? `Showing the pretrained model (${PRETRAINED_STEPS.toLocaleString('en')} steps on 60,000 digits). Press Train from scratch to train a new one on 10,000 digits here.`
-      : 'A fresh, untrained VAE. Press Train to train it here.',
+  idleText: mnistIdleText('the pretrained model', PRETRAINED_STEPS, 'VAE'),
   mountView(root, api) {
     const ui = {
       staticParts: Array.from(root.querySelectorAll<HTMLElement>('.ex-vae-static')),
@@ -49,10 +47,7 @@ export const definition: ExampleDefinition = {
       zOut: part<HTMLOutputElement>(root, '.ex-vae-z'),
       sample: part<HTMLButtonElement>(root, '[data-action="sample"]'),
     };
-    const charts: Record<'train' | 'heldout', LineChart> = {
-      train: createLineChart(ui.curves, { title: 'Training batches (mean of the last 20 steps)', xLabel: 'step', yLabel: 'nats', series: SERIES, logY: true }),
-      heldout: createLineChart(ui.curves, { title: 'Held-out: 1,000 test digits', xLabel: 'step', yLabel: 'nats', series: SERIES, logY: true }),
-    };
+    const charts = createTermCharts(ui.curves, { series: SERIES, reportEvery: REPORT_EVERY, heldOut: HELD_OUT });
     let mu: Float32Array = new Float32Array(0);
     let labels: Uint8Array = new Uint8Array(0);
     let z: [number, number] = [0, 0];
@@ -106,9 +101,7 @@ export const definition: ExampleDefinition = {
         }
       },
       metrics(m) {
-        const chart = charts[m.split];
-        chart.append('loss', m.step, m.loss);
-        for (const [k, v] of Object.entries(m.terms)) chart.append(k, m.step, v);
+        charts.append(m, { loss: m.loss });
       },
       reply(name, d) {
         if (name !== 'decode') return;
@@ -132,8 +125,7 @@ export const definition: ExampleDefinition = {
         }
       },
       clear() {
-        charts.train.clear();
-        charts.heldout.clear();
+        charts.clear();
         mu = new Float32Array(0);
         labels = new Uint8Array(0);
         delete root.dataset.decoded;

@@ -1,0 +1,45 @@
+/**
+ * Worker side, what the adapters of the examples that train on MNIST (the VAE, the HVAE) share: the
+ * digits the site ships, the first test digits on the backend (reconstructed and shown above their
+ * reconstructions), the steps' terms under the equation's names, and the fixed noise seed of the
+ * held-out evaluation. The models and their math stay in src/ml.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from '../../ml/random.ts';
+import { loadMnistAssets, setToTensor, type MnistManifest, type MnistSet } from '../../ml/data/mnist.ts';
+import type { TrainableModel } from '../../ml/train/types.ts';
+import type { AdapterContext } from './adapter.ts';
+
+/** The site's digits (public/data): 10,000 training digits and the test set, checked against the manifest. */
+export async function loadSiteMnist(ctx: AdapterContext): Promise<{ train: MnistSet; test: MnistSet }> {
+  const manifest = await ctx.json<MnistManifest>('data/mnist.json');
+  return loadMnistAssets(manifest, (path) => ctx.bytes(`data/${path}`));
+}
+
+/** The first `n` test digits on the backend [n, 784], and their pixels read back once (a copy for each snapshot). */
+export async function uploadDigits(set: MnistSet, n: number): Promise<{ tensor: tf.Tensor2D; pixels: Float32Array }> {
+  const tensor = setToTensor(set, n);
+  return { tensor, pixels: (await tensor.data()).slice() as Float32Array };
+}
+
+/** `terms` under new names, `names[term]` for each; a term not in `names` is dropped. */
+export function renameTerms<T>(terms: Readonly<Record<string, T>>, names: Readonly<Record<string, string>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(names).map(([from, to]) => [to, terms[from]]));
+}
+
+/** The model with its step's terms renamed (the trainer reports them by these names, so the curves carry the equation's data-terms). */
+export function withTermNames<M extends TrainableModel>(model: M, names: Readonly<Record<string, string>>): M {
+  return {
+    ...model,
+    step(k: number) {
+      const r = model.step(k);
+      return { loss: r.loss, terms: renameTerms(r.terms!, names) };
+    },
+  };
+}
+
+/**
+ * The noise seed of every held-out evaluation: fixed, so two evaluations differ only by the weights
+ * (`npm run train -- vae-preview` and `hvae-preview` evaluate the committed models with the same).
+ */
+export const heldOutSeed = (stream: number): number => deriveSeed(1, stream);
