@@ -8,10 +8,11 @@
  * Batches grow or shrink so that each frame stays short: the whole chapter's layout (~0.5 s here,
  * over 2 s on a throttled phone) is spread over many small tasks instead of one long one.
  *
- * It starts when the reader first moves (scrolls, presses a key or the pointer, follows a #link), not
- * at load: sizes matter only once the reader leaves the first screen, and a phone spends the first
- * seconds of a page on drawing that screen. Measured on Lighthouse's throttled phone, warming at load
- * added ~100 frames of 50–80 ms to /diffusion/'s load.
+ * It starts on the reader's first input (wheel, touch, key or pointer), not at load, nor on scrolls
+ * that a script or a #fragment makes (anchorLanding.ts holds a fragment's target meanwhile): sizes
+ * matter once the reader moves, and a phone spends the first seconds of a page on its first screen.
+ * Measured on Lighthouse's throttled phone, warming at load added ~100 frames of 50–80 ms to
+ * /diffusion/'s load.
  */
 
 /** The blocks global.css lets skip layout. */
@@ -55,7 +56,7 @@ export function initBlockSizes(): void {
     if (id === run && article) article.dataset.blocksDrawn = '';
   };
   let width = article?.clientWidth ?? 0;
-  const MOVES = ['scroll', 'keydown', 'pointerdown', 'wheel', 'touchstart', 'hashchange'] as const;
+  const MOVES = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
   const begin = () => {
     for (const type of MOVES) removeEventListener(type, begin);
     if (run === 0) void warm(++run);
@@ -71,7 +72,5 @@ export function initBlockSizes(): void {
       }
     }, 300);
   });
-  // A cold load with a #fragment has already scrolled: start at once.
-  if (location.hash || scrollY > 0) begin();
-  else for (const type of MOVES) addEventListener(type, begin, { passive: true });
+  for (const type of MOVES) addEventListener(type, begin, { passive: true });
 }

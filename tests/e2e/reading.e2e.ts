@@ -170,9 +170,10 @@ describe('anchors land within 100 px below the header', () => {
 });
 
 describe('displays', () => {
-  /** Scrolls by one pixel, as a reader starts to, and waits until every block has been drawn once (blockSizes.ts). */
+  /** Turns the wheel a notch, as a reader starts to, and waits until every block has been drawn once (blockSizes.ts). */
   const blocksDrawn = async (page: Page) => {
-    await page.evaluate(() => scrollBy({ top: 1, behavior: 'instant' }));
+    await page.mouse.move(20, 300);
+    await page.mouse.wheel(0, 40);
     await page.waitForSelector('article[data-blocks-drawn]', { state: 'attached', timeout: 60_000 });
   };
 
@@ -216,7 +217,7 @@ describe('displays', () => {
     });
   };
 
-  test('once the reader first scrolls, every block is drawn while the page is idle: off-screen blocks then hold their true height, and every over-wide display is marked', async () => {
+  test('once the reader first turns the wheel, every block is drawn while the page is idle: off-screen blocks then hold their true height, and every over-wide display is marked', async () => {
     const page = await browser.newPage({ viewport: PHONE });
     await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
     // Not before the reader moves: the first seconds of a load go to the first screen.
