@@ -13,6 +13,8 @@
  *   js / weights  gzipped bytes of the JavaScript and of the model files (public/models) requested after the
  *                 example scrolled into view (what the example costs; the page's own JS is `bench -- pages`);
  *   ready         ms from scrolling it into view to the first state that is not `loading`;
+ *   warm          the same on a second visit in the same browser context, scripts, WASM and weights cached
+ *                 (the target: within 1 s once the page's TF.js chunk is cached);
  *   first         ms from pressing Train to the first step shown (`data-step` > 0);
  *   ms/step       wall ms per training step while running (steps shown over `--seconds`, or until the next step
  *                 shown where none came in that time), in the page;
@@ -50,6 +52,8 @@ interface Measurement {
   jsBytes: number;
   weightBytes: number;
   readyMs: number | null;
+  /** The same on a second visit, everything cached (readyAgain). */
+  warmReadyMs: number | null;
   firstMetricsMs: number | null;
   msPerStep: number | null;
   steps: number | null;
@@ -78,6 +82,7 @@ function emptyRow(id: string, pagePath: string, backend: string): Measurement {
     jsBytes: 0,
     weightBytes: 0,
     readyMs: null,
+    warmReadyMs: null,
     firstMetricsMs: null,
     msPerStep: null,
     steps: null,
@@ -174,110 +179,154 @@ async function measure(
   let context: BrowserContext | null = null;
   try {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    let counting = false;
-    // The context sees the worker's requests too (its chunks and the weight files).
-    context.on('request', (req) => {
-      if (!counting) return;
-      const url = req.url();
-      const size = gzippedSize(url, origin);
-      if (/\.m?js(\?|$)/.test(url)) m.jsBytes += size;
-      else if (url.includes('/models/')) m.weightBytes += size;
-    });
-    await recordLongTasks(page);
-    await page.goto(`${origin}${pagePath}${backend === 'page' ? (query ? `?${query}` : '') : `?backend=${backend}${query ? `&${query}` : ''}`}`, {
-      waitUntil: 'load',
-    });
-    const root = page.locator(`[data-example="${id}"]`).first();
-    counting = true;
-    const t0 = Date.now();
-    await root.scrollIntoViewIfNeeded();
-    await within('no state but loading', timeoutMs, (timeout) =>
-      page.waitForFunction(
-        (i) => {
-          const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
-          return s != null && s !== 'loading';
-        },
-        id,
-        { timeout },
-      ),
-    );
-    m.readyMs = Date.now() - t0;
-    const state = await hook(page, id, 'data-state');
-    if (state === 'error')
-      throw new Error(
-        `the example reports an error: ${await root
-          .locator('[role="status"], .ex-status')
-          .first()
-          .innerText()
-          .catch(() => '?')}`,
-      );
-    m.ran = await hook(page, id, 'data-backend');
-    if ((await hook(page, id, 'data-sampling')) !== null) {
-      // A sampling example starts by itself: time it to the end (its slider moves frames, not data-step).
-      const t1 = await page.evaluate(() => performance.now());
-      await page.waitForFunction((i) => document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-sampling') === 'done', id, { timeout: 120_000 });
-      const t2 = await page.evaluate(() => performance.now());
-      m.sampleMs = Number(await hook(page, id, 'data-sample-ms'));
-      const tasks = await page.evaluate(
-        ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b),
-        [t1, t2] as const,
-      );
-      m.longTasks = tasks.length;
-      m.longestTaskMs = tasks.length ? round(Math.max(...tasks.map((t) => t.duration)), 0) : 0;
-      return m;
-    }
-    // A worker example's sliders (vae's z) answer through the worker and never bump data-step: timing them
-    // would only wait out 1 s per input.
-    if (backend === 'page') Object.assign(m, await sliderLatency(page, id));
-
-    const train = root.getByRole('button', { name: /^Train/ });
-    if ((await train.count()) === 0) return m; // an example without training (e.g. a pretrained decoder)
-    const before = Number((await hook(page, id, 'data-step')) ?? 0);
-    const t1 = await page.evaluate(() => performance.now());
-    await train.first().click();
-    // A pretrained model shows its own step count; Train from scratch restarts at 0, so wait for a new count above 0.
-    await within('no training step', timeoutMs, (timeout) =>
-      page.waitForFunction(
-        ([i, b]) => {
-          const s = Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0);
-          return s > 0 && s !== b;
-        },
-        [id, before] as const,
-        { timeout },
-      ),
-    );
-    const t2 = await page.evaluate(() => performance.now());
-    m.firstMetricsMs = round(t2 - t1, 0);
-    const s0 = Number(await hook(page, id, 'data-step'));
-    await page.waitForTimeout(seconds * 1000);
-    if (Number(await hook(page, id, 'data-step')) === s0) {
-      // Slow backends show a step only every few seconds (the kit reports every N steps): wait for the next one.
-      await within(`no step after ${s0} shown`, timeoutMs, (timeout) =>
-        page.waitForFunction(([i, s]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step')) !== s, [id, s0] as const, {
-          timeout,
-          polling: 50,
-        }),
-      );
-    }
-    const t3 = await page.evaluate(() => performance.now());
-    const s1 = Number(await hook(page, id, 'data-step'));
-    m.steps = s1;
-    m.msPerStep = s1 > s0 ? round((t3 - t2) / (s1 - s0), 2) : null;
-    const tasks = await page.evaluate(
-      ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b),
-      [t1, t3] as const,
-    );
-    m.longTasks = tasks.length;
-    m.longestTaskMs = tasks.length ? round(Math.max(...tasks.map((t) => t.duration)), 0) : 0;
-    const pause = root.getByRole('button', { name: /^Pause/ });
-    if (await pause.count()) await pause.first().click();
+    await measureCold(context, m, origin, id, pagePath, backend, seconds, timeoutMs, query);
+    m.warmReadyMs = await readyAgain(context, origin, id, pagePath, backend, timeoutMs, query);
   } catch (err) {
     m.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
   } finally {
     await context?.close().catch(() => {}); // a crashed browser has nothing left to close
   }
   return m;
+}
+
+/** The page of example `id` on `backend` ('page': no `?backend=`), with the extra `query`. */
+const exampleUrl = (origin: string, pagePath: string, backend: string, query: string) =>
+  `${origin}${pagePath}${backend === 'page' ? (query ? `?${query}` : '') : `?backend=${backend}${query ? `&${query}` : ''}`}`;
+
+/**
+ * ms from scrolling the example into view to its first state that is not `loading`, on a second visit in the
+ * same context: the page's scripts, TF.js's chunks, the WASM binaries and the weights now come from the HTTP
+ * cache (/_astro/ is served immutable), as for a reader who has opened the page before.
+ */
+async function readyAgain(context: BrowserContext, origin: string, id: string, pagePath: string, backend: string, timeoutMs: number, query: string) {
+  for (const open of context.pages()) await open.close(); // the first visit's worker stops: nothing else runs
+  const page = await context.newPage();
+  await page.goto(exampleUrl(origin, pagePath, backend, query), { waitUntil: 'load' });
+  const t0 = Date.now();
+  await page.locator(`[data-example="${id}"]`).first().scrollIntoViewIfNeeded();
+  await within('no state but loading (second visit)', timeoutMs, (timeout) =>
+    page.waitForFunction(
+      (i) => {
+        const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
+        return s != null && s !== 'loading';
+      },
+      id,
+      { timeout },
+    ),
+  );
+  const ms = Date.now() - t0;
+  await page.close();
+  return ms;
+}
+
+/** The cold visit of `measure`: fills `m` (see the header's columns). */
+async function measureCold(
+  context: BrowserContext,
+  m: Measurement,
+  origin: string,
+  id: string,
+  pagePath: string,
+  backend: string,
+  seconds: number,
+  timeoutMs: number,
+  query: string,
+): Promise<void> {
+  const page = await context.newPage();
+  let counting = false;
+  // The context sees the worker's requests too (its chunks and the weight files).
+  context.on('request', (req) => {
+    if (!counting) return;
+    const url = req.url();
+    const size = gzippedSize(url, origin);
+    if (/\.m?js(\?|$)/.test(url)) m.jsBytes += size;
+    else if (url.includes('/models/')) m.weightBytes += size;
+  });
+  await recordLongTasks(page);
+  await page.goto(exampleUrl(origin, pagePath, backend, query), { waitUntil: 'load' });
+  const root = page.locator(`[data-example="${id}"]`).first();
+  counting = true;
+  const t0 = Date.now();
+  await root.scrollIntoViewIfNeeded();
+  await within('no state but loading', timeoutMs, (timeout) =>
+    page.waitForFunction(
+      (i) => {
+        const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
+        return s != null && s !== 'loading';
+      },
+      id,
+      { timeout },
+    ),
+  );
+  m.readyMs = Date.now() - t0;
+  const state = await hook(page, id, 'data-state');
+  if (state === 'error')
+    throw new Error(
+      `the example reports an error: ${await root
+        .locator('[role="status"], .ex-status')
+        .first()
+        .innerText()
+        .catch(() => '?')}`,
+    );
+  m.ran = await hook(page, id, 'data-backend');
+  if ((await hook(page, id, 'data-sampling')) !== null) {
+    // A sampling example starts by itself: time it to the end (its slider moves frames, not data-step).
+    const t1 = await page.evaluate(() => performance.now());
+    await page.waitForFunction((i) => document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-sampling') === 'done', id, { timeout: 120_000 });
+    const t2 = await page.evaluate(() => performance.now());
+    m.sampleMs = Number(await hook(page, id, 'data-sample-ms'));
+    const tasks = await page.evaluate(
+      ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b),
+      [t1, t2] as const,
+    );
+    m.longTasks = tasks.length;
+    m.longestTaskMs = tasks.length ? round(Math.max(...tasks.map((t) => t.duration)), 0) : 0;
+    return;
+  }
+  // A worker example's sliders (vae's z) answer through the worker and never bump data-step: timing them
+  // would only wait out 1 s per input.
+  if (backend === 'page') Object.assign(m, await sliderLatency(page, id));
+
+  const train = root.getByRole('button', { name: /^Train/ });
+  if ((await train.count()) === 0) return; // an example without training (e.g. a pretrained decoder)
+  const before = Number((await hook(page, id, 'data-step')) ?? 0);
+  const t1 = await page.evaluate(() => performance.now());
+  await train.first().click();
+  // A pretrained model shows its own step count; Train from scratch restarts at 0, so wait for a new count above 0.
+  await within('no training step', timeoutMs, (timeout) =>
+    page.waitForFunction(
+      ([i, b]) => {
+        const s = Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step') ?? 0);
+        return s > 0 && s !== b;
+      },
+      [id, before] as const,
+      { timeout },
+    ),
+  );
+  const t2 = await page.evaluate(() => performance.now());
+  m.firstMetricsMs = round(t2 - t1, 0);
+  const s0 = Number(await hook(page, id, 'data-step'));
+  await page.waitForTimeout(seconds * 1000);
+  if (Number(await hook(page, id, 'data-step')) === s0) {
+    // Slow backends show a step only every few seconds (the kit reports every N steps): wait for the next one.
+    await within(`no step after ${s0} shown`, timeoutMs, (timeout) =>
+      page.waitForFunction(([i, s]) => Number(document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-step')) !== s, [id, s0] as const, {
+        timeout,
+        polling: 50,
+      }),
+    );
+  }
+  const t3 = await page.evaluate(() => performance.now());
+  const s1 = Number(await hook(page, id, 'data-step'));
+  m.steps = s1;
+  m.msPerStep = s1 > s0 ? round((t3 - t2) / (s1 - s0), 2) : null;
+  const tasks = await page.evaluate(
+    ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b),
+    [t1, t3] as const,
+  );
+  m.longTasks = tasks.length;
+  m.longestTaskMs = tasks.length ? round(Math.max(...tasks.map((t) => t.duration)), 0) : 0;
+  const pause = root.getByRole('button', { name: /^Pause/ });
+  if (await pause.count()) await pause.first().click();
 }
 
 /**
@@ -489,6 +538,7 @@ export async function main(argv: string[]): Promise<void> {
       cell('JS gz', 10) +
       cell('weights', 10) +
       cell('ready ms', 10) +
+      cell('warm ms', 9) +
       cell('first ms', 10) +
       cell('ms/step', 9) +
       cell('long tasks', 12) +
@@ -509,6 +559,7 @@ export async function main(argv: string[]): Promise<void> {
         cell(kb(r.jsBytes), 10) +
         cell(kb(r.weightBytes), 10) +
         cell(r.readyMs, 10) +
+        cell(r.warmReadyMs, 9) +
         cell(r.firstMetricsMs, 10) +
         cell(r.msPerStep, 9) +
         cell(lt, 12) +

@@ -48,6 +48,8 @@ export async function main(argv: string[]): Promise<void> {
       prediction: { type: 'string', default: defaultDdpmMnistConfig.prediction }, // what the network outputs: x0 or eps
       gamma: { type: 'string', default: String(defaultDdpmMnistConfig.minSnrGamma) }, // min-SNR-γ; 0 = unweighted
       lr: { type: 'string', default: String(defaultDdpmMnistConfig.learningRate) },
+      labels: { type: 'string', default: String(defaultDdpmMnistConfig.labels) }, // 10: draw a chosen digit; 0: unconditional
+      guidance: { type: 'string', default: String(defaultDdpmMnistConfig.guidance) }, // the default guidance weight saved with the model
       format: { type: 'string', default: 'float16' }, // float16, or uint8 where `npm run bench -- ddpm-digits` shows quality holds
       'classifier-steps': { type: 'string', default: String(defaultClassifierConfig.decaySteps) },
       'classifier-out': { type: 'string', default: 'public/models/digit-classifier' },
@@ -70,6 +72,8 @@ export async function main(argv: string[]): Promise<void> {
     prediction: values.prediction,
     minSnrGamma: Number(values.gamma),
     learningRate: Number(values.lr),
+    labels: Number(values.labels),
+    guidance: Number(values.guidance),
   };
   if (values.only !== 'classifier') await trainDdpm(mnist.train, Number(values.steps), Number(values.seed), recipe, values.format, values.out, report.backend);
   if (values.only !== 'ddpm') await trainClassifier(mnist, Number(values['classifier-steps']), Number(values.seed), values['classifier-out'], report.backend);
@@ -110,7 +114,9 @@ async function trainDdpm(
   await readWeights(manifest, bytes, ddpmMnistWeightSpec, 'ddpm-mnist');
   writeFileSync(join(out, 'weights.bin'), bytes);
   writeFileSync(join(out, 'weights.json'), manifestJson(manifest));
-  const samples = model.sample(16, deriveSeed(seed, 1000));
+  // The example's first grid: with labels, the digits 0 … 9 then 0 … 5, at the default guidance.
+  const condition = model.config.labels ? { labels: Array.from({ length: 16 }, (_, i) => i % 10) } : undefined;
+  const samples = model.sample(16, deriveSeed(seed, 1000), undefined, condition);
   const pixels = Uint8Array.from(await samples.data(), (v) => Math.round(v * 255));
   samples.dispose();
   writeFileSync(join(out, 'samples.u8'), pixels);

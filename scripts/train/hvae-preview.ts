@@ -24,7 +24,7 @@ import { assignWeights } from '../../src/ml/nn/namedVariables.ts';
 import { readWeights } from '../../src/ml/weightFile.ts';
 import { HELD_OUT, HELD_OUT_STREAM, RECONSTRUCTED, SAMPLES, SAMPLE_STREAM } from '../../src/islands/hvae/config.ts';
 import { originalsOverReconstructions, tileGrey } from '../../src/islands/shared/digits.ts';
-import { greyPng } from './lib/png.ts';
+import { greyPng } from '../../src/node/png.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 

@@ -22,7 +22,7 @@ import { assignWeights } from '../../src/ml/nn/namedVariables.ts';
 import { readWeights } from '../../src/ml/weightFile.ts';
 import { HELD_OUT, HELD_OUT_STREAM, PRIOR_SAMPLES, PRIOR_STREAM, RECONSTRUCTED } from '../../src/islands/vae/config.ts';
 import { originalsOverReconstructions, tileGrey } from '../../src/islands/shared/digits.ts';
-import { greyPng } from './lib/png.ts';
+import { greyPng } from '../../src/node/png.ts';
 
 /** Writes the three preview files; see the header. */
 export async function main(argv: string[]): Promise<void> {

@@ -22,7 +22,7 @@ import { namedVaeVariables, vaeWeightSpec } from '../../src/ml/vae/weights.ts';
 import { assignWeights, hostTensors } from '../../src/ml/nn/namedVariables.ts';
 import { readWeights } from '../../src/ml/weightFile.ts';
 import { GRID, gridLatent, tileDigits } from '../../src/islands/vae-latent/grid.ts';
-import { greyPng } from './lib/png.ts';
+import { greyPng } from '../../src/node/png.ts';
 import { writeFile } from 'node:fs/promises';
 import { COMMON_OPTIONS, curveRows, QUANTIZATION_TOLERANCE, round, setup, trainEpochs, writeModel } from './lib/latentModels.ts';
 import { chooseFormat } from './lib/chooseFormat.ts';

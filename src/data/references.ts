@@ -152,6 +152,14 @@ export const references: Record<string, Reference> = {
     year: 2015,
     url: 'https://arxiv.org/abs/1509.00519',
   },
+  ho2022: {
+    label: 'Ho & Salimans, 2022',
+    authors: 'Jonathan Ho, Tim Salimans',
+    title: 'Classifier-Free Diffusion Guidance',
+    venue: 'NeurIPS 2021 Workshop on Deep Generative Models; arXiv:2207.12598',
+    year: 2022,
+    url: 'https://arxiv.org/abs/2207.12598',
+  },
   nichol2021: {
     label: 'Nichol & Dhariwal, 2021',
     authors: 'Alex Nichol, Prafulla Dhariwal',

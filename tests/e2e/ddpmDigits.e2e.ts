@@ -118,9 +118,9 @@ describe('the ddpm-digits example (chapter 3)', () => {
   }, 180_000);
 
   test.each(['cpu', 'webgl'])(
-    'forced %s with four digits; a malformed steps value is ignored with a notice',
+    'forced %s with four 3s asked for; a malformed steps value is ignored with a notice',
     async (backend) => {
-      const { page, problems } = await openLive(`?backend=${backend}&ddpm-digits.digits=4&ddpm-digits.steps=7`);
+      const { page, problems } = await openLive(`?backend=${backend}&ddpm-digits.digits=4&ddpm-digits.steps=7&ddpm-digits.digit=3&ddpm-digits.guidance=3`);
       expect(await hook(page, ID, 'backend')).toBe(backend);
       const notice = exampleRoot(page, ID).locator('.ex-notice');
       expect(await notice.isVisible()).toBe(true);
@@ -131,6 +131,8 @@ describe('the ddpm-digits example (chapter 3)', () => {
           .locator('.ex-dd-xt')
           .evaluate((c: HTMLCanvasElement) => c.width),
       ).toBe(56); // 2 × 2 digits
+      expect(await exampleRoot(page, ID).locator('.ex-status').innerText()).toMatch(/Done: 4 digits \(only 3s, guidance w = 3\) from 50 reverse steps/);
+      expect(await exampleRoot(page, ID).locator('[data-setting="digit"]').inputValue()).toBe('3');
       await page.close();
       expect(problems).toEqual(NO_PROBLEMS);
     },

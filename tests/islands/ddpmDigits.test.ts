@@ -1,11 +1,21 @@
 /** The MNIST diffusion example's pure parts: its settings against the committed model, and the bytes it draws. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { MODEL_T, PRETRAINED_STEPS, SPEC, STEP_CHOICES } from '../../src/islands/ddpm-digits/config.ts';
+import {
+  askedText,
+  DIGIT_CHOICES,
+  digitLabels,
+  GUIDANCE_CHOICES,
+  MODEL_T,
+  PRETRAINED_STEPS,
+  SPEC,
+  STEP_CHOICES,
+} from '../../src/islands/ddpm-digits/config.ts';
+import { ANY_DIGIT } from '../../src/ml/diffusion/config.ts';
 import { gridColumns, toBytes } from '../../src/islands/ddpm-digits/grid.ts';
 import { parseSettings } from '../../src/islands/kit/settings.ts';
 
-const metrics = JSON.parse(readFileSync('public/models/ddpm-mnist/metrics.json', 'utf8')) as { steps: number; config: { T: number } };
+const metrics = JSON.parse(readFileSync('public/models/ddpm-mnist/metrics.json', 'utf8')) as { steps: number; config: { T: number; guidance: number } };
 
 describe('ddpm-digits settings', () => {
   test('match the committed model: its T and its training steps', () => {
@@ -20,10 +30,25 @@ describe('ddpm-digits settings', () => {
     expect(ks).toContain(Number(SPEC.steps.default));
   });
 
-  test('a malformed steps or digits value in the URL is ignored with a notice', () => {
-    const r = parseSettings(SPEC, 'ddpm-digits', '?ddpm-digits.steps=7&ddpm-digits.digits=0');
-    expect(r.settings).toEqual({ steps: '50', digits: 16 });
-    expect(r.notices.map((n) => n.param)).toEqual(['ddpm-digits.steps', 'ddpm-digits.digits']);
+  test('a malformed digit, guidance, steps or digits value in the URL is ignored with a notice', () => {
+    const r = parseSettings(SPEC, 'ddpm-digits', '?ddpm-digits.digit=12&ddpm-digits.guidance=-1&ddpm-digits.steps=7&ddpm-digits.digits=0');
+    expect(r.settings).toEqual({ digit: 'each', guidance: '2', steps: '50', digits: 16 });
+    expect(r.notices.map((n) => n.param)).toEqual(['ddpm-digits.digit', 'ddpm-digits.guidance', 'ddpm-digits.steps', 'ddpm-digits.digits']);
+  });
+
+  test('the digits asked for: 0–9 in turn, one digit for every image, or any (ANY_DIGIT)', () => {
+    expect(digitLabels('each', 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    expect(digitLabels('7', 3)).toEqual([7, 7, 7]);
+    expect(digitLabels('any', 2)).toEqual([ANY_DIGIT, ANY_DIGIT]);
+    expect(askedText('each', 2)).toBe('0–9 in turn, guidance w = 2');
+    expect(askedText('7', 0)).toBe('only 7s, no guidance');
+    expect(askedText('any', 3)).toBe('any digit (no label, so no guidance)');
+    expect(DIGIT_CHOICES.map((c) => c.id)).toEqual(['each', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'any']);
+  });
+
+  test("the default guidance is the committed model's own (metrics.json config.guidance)", () => {
+    expect(Number(SPEC.guidance.default)).toBe(metrics.config.guidance);
+    expect(GUIDANCE_CHOICES.map((c) => c.id)).toContain(SPEC.guidance.default);
   });
 });
 

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { compareDigit, digitComparison } from '../../src/islands/forward-diffusion/compareDigit.ts';
 import { TEST_DIGITS } from '../../src/islands/forward-diffusion/config.ts';
 import { DIGIT_PIXELS, digitRgba, digitX0, testDigitLoader } from '../../src/islands/forward-diffusion/digit.ts';
+import { digitStrip, STRIP_GAP } from '../../src/islands/forward-diffusion/digitStrip.ts';
 import { digitComparisonCells } from '../../src/islands/forward-diffusion/text.ts';
 import { makeSchedule, type Schedule } from '../../src/ml/diffusion/schedule.ts';
 
@@ -111,5 +112,26 @@ describe('one step vs the chain on the digit’s 784 pixels', () => {
       /^RMS z over 784 pixels 1\.\d\d for the means and [01]\.\d\d for the variances, about 1 when the two agree \(t = 60, 100 draws each\)$/,
     );
     expect(digitComparisonCells(null).agreement).toBe('Press Compare');
+  });
+});
+
+describe('the digit strip (the picture without JavaScript)', () => {
+  const eps = Float32Array.from({ length: DIGIT_PIXELS }, (_, i) => Math.sin(12.9898 * i) * 1.5);
+  const strip = digitStrip(x0, eps, s, [0, 500, 1000]);
+  const frame = (k: number) =>
+    Uint8Array.from({ length: DIGIT_PIXELS }, (_, i) => strip.pixels[Math.floor(i / 28) * strip.width + k * (28 + STRIP_GAP) + (i % 28)]);
+
+  test('frames side by side with white gaps; t = 0 is the digit as the live canvas draws it', () => {
+    expect([strip.width, strip.height]).toEqual([3 * 28 + 2 * STRIP_GAP, 28]);
+    expect(Array.from(frame(0))).toEqual(Array.from(digitRgba(x0).filter((_, i) => i % 4 === 0)));
+    for (let y = 0; y < 28; y++) expect(strip.pixels[y * strip.width + 28]).toBe(255);
+  });
+
+  test('each frame is q(x_t|x_0) with the one ε: at t = T the noise alone, at t = 500 the two mixed by ᾱ_t', () => {
+    const noiseOnly = digitRgba(Float32Array.from(eps, (e, i) => Math.sqrt(s.alphaBar[1000]) * x0[i] + Math.sqrt(1 - s.alphaBar[1000]) * e));
+    expect(Array.from(frame(2))).toEqual(Array.from(noiseOnly.filter((_, i) => i % 4 === 0)));
+    const mixed = digitRgba(Float32Array.from(eps, (e, i) => Math.sqrt(s.alphaBar[500]) * x0[i] + Math.sqrt(1 - s.alphaBar[500]) * e));
+    expect(Array.from(frame(1))).toEqual(Array.from(mixed.filter((_, i) => i % 4 === 0)));
+    expect(() => digitStrip(x0.subarray(1), eps, s, [0])).toThrow('784 values');
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { inflateSync, crc32 } from 'node:zlib';
 import { GRID, gridLatent, tileDigits } from '../../src/islands/vae-latent/grid.ts';
 import { latentToPixel, pixelToLatent } from '../../src/islands/vae-latent/plot.ts';
-import { greyPng } from '../../scripts/train/lib/png.ts';
+import { greyPng } from '../../src/node/png.ts';
 
 describe('the static figure’s grid', () => {
   test('corners are (−e, +e) top left and (+e, −e) bottom right; steps are even', () => {

@@ -1,5 +1,5 @@
 /** A grid of 28×28 digits (bytes, 255 = ink) as a greyscale PNG, ink dark on white like the examples draw them. */
-import { greyPng } from './png.ts';
+import { greyPng } from '../../../src/node/png.ts';
 
 /** Tiles `digits` (cols² · 784 bytes, row-major by cell) into a PNG of cols × cols digits. */
 export function digitGridPng(digits: Uint8Array, cols: number): Uint8Array {

@@ -22,6 +22,9 @@ export interface StepRequest {
   i: number;
   seed: number;
   x: Float32Array;
+  /** The digit each row should become (0 … 9, or −1 for any) and the guidance weight w (ddpmMnist.ts's DigitCondition). */
+  labels: number[];
+  guidance: number;
   /** Echoed back, so the page can drop answers for a chain it abandoned. */
   chain: number;
 }
@@ -62,7 +65,8 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<DdpmMnist> {
       let plan = plans.get(r.steps);
       if (!plan) plans.set(r.steps, (plan = model.plan(r.steps)));
       const xt = tf.tensor2d(r.x, [n, MNIST_PIXELS]);
-      const { next, x0Hat } = model.denoiseStep(plan, r.i, xt, r.seed);
+      if (r.labels.length !== n) throw new Error(`step: ${r.labels.length} labels for ${n} digits`);
+      const { next, x0Hat } = model.denoiseStep(plan, r.i, xt, r.seed, { labels: r.labels, guidance: r.guidance });
       const [nextValues, x0Values] = (await Promise.all([next.data(), x0Hat.data()])) as Float32Array[];
       tf.dispose([xt, next, x0Hat]);
       // t of the state x was at, and of the next one (0: the sample).

@@ -14,7 +14,7 @@ import type { SnapshotData } from '../kit/protocol.ts';
 import type { ExampleDefinition } from '../kit/view.ts';
 import { part } from '../shared/canvas.ts';
 import type { StepRequest } from './adapter.ts';
-import { EXAMPLE_ID, PRETRAINED_STEPS, SPEC } from './config.ts';
+import { askedText, digitLabels, EXAMPLE_ID, PRETRAINED_STEPS, SPEC } from './config.ts';
 import { drawGrid, toBytes } from './grid.ts';
 
 interface Frame {
@@ -52,6 +52,9 @@ export const definition: ExampleDefinition = {
     let start: { x: Float32Array; seed: number; T: number } | null = null;
     let current: Float32Array = new Float32Array(0);
     let K = 0;
+    let labels: number[] = [];
+    let guidance = 0;
+    let asked = '';
     let i = 0; // the next reverse step (K … 1); 0 when done
     let ready = false;
     let onScreen = true;
@@ -97,14 +100,18 @@ export const definition: ExampleDefinition = {
         api.say(`Paused at step ${frames.length - 1} of ${K} because the example ${onScreen ? 'tab was hidden' : 'left the screen'}. Press Resume to go on.`);
         return;
       }
-      const payload: StepRequest = { steps: K, i, seed: start.seed, x: current, chain };
+      const payload: StepRequest = { steps: K, i, seed: start.seed, x: current, labels, guidance, chain };
       api.request('step', payload);
     };
     const begin = () => {
       if (!start) return;
       chain++;
       heldForView = false;
-      K = Math.min(Number(api.settings().steps), start.T);
+      const s = api.settings();
+      K = Math.min(Number(s.steps), start.T);
+      labels = digitLabels(String(s.digit), start.x.length / 784);
+      guidance = Number(s.guidance);
+      asked = askedText(String(s.digit), guidance);
       i = K;
       current = start.x;
       frames = [{ t: start.T, x: toBytes(start.x), x0: null }];
@@ -115,7 +122,7 @@ export const definition: ExampleDefinition = {
       ui.time.textContent = '–';
       show(0);
       setSampling('running');
-      api.say(`Denoising ${start.x.length / 784} digits from pure noise in ${K} reverse steps…`);
+      api.say(`Denoising ${start.x.length / 784} digits from pure noise in ${K} reverse steps (${asked})…`);
       next();
     };
 
@@ -172,7 +179,7 @@ export const definition: ExampleDefinition = {
           show(K);
           root.dataset.sampleMs = String(Math.round(ms));
           ui.time.textContent = `${(ms / 1000).toFixed(1)} s`;
-          api.say(`Done: ${x.length / 784} digits from ${K} reverse steps in ${(ms / 1000).toFixed(1)} s. Move the step slider to see any step.`);
+          api.say(`Done: ${x.length / 784} digits (${asked}) from ${K} reverse steps in ${(ms / 1000).toFixed(1)} s. Move the step slider to see any step.`);
           return;
         }
         // Reduced motion: no animation, only the finished grid (the slider still shows every step).

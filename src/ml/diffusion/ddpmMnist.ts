@@ -16,11 +16,16 @@
  *
  * Why ε̂ and not x̂_0 here, although a clean digit fits through the narrow layers better: measured, x̂_0
  * from the MLP alone makes every sample the same grey average digit (at high noise it regresses to the
- * mean, and the sampler follows it), and x̂_0 with a skip of x_t keeps the noise in x_t (config.ts).
+ * mean, and the sampler follows it), and x̂_0 with a skip of x_t keeps the noise in x_t (config.ts). *
+ * Why labels (config.labels): the network may also be told which digit to draw, as a one-hot next to
+ * emb(t), hidden in a share of training digits (config.labelDropout) so that the same network learns
+ * ε̂(x_t, y) and ε̂(x_t). Sampling then mixes them, ε̃ = (1 + w) ε̂(x_t, y) − w ε̂(x_t): classifier-free
+ * guidance (Ho & Salimans 2022), which trades variety for digits more typical of the class asked for.
+ * With every label "any digit" the model samples unconditionally.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../optim/adam.ts';
-import { defaultDdpmMnistConfig, type DdpmMnistConfig } from './config.ts';
+import { ANY_DIGIT, defaultDdpmMnistConfig, type DdpmMnistConfig } from './config.ts';
 import { marginalCoefficients, qSampleHost } from './forward.ts';
 import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
 import type { EpsPredictor } from './loss.ts';
@@ -39,23 +44,36 @@ export interface DdpmMnist extends TrainableModel {
   net: EpsMlp;
   /** Learning rate at a step. */
   learningRateAt(step: number): number;
-  /** n digits as intensities in [0, 1], [n, 784]: ancestral over all T steps, or respaced with `steps` < T. */
-  sample(n: number, seed: number, steps?: number): tf.Tensor2D;
+  /**
+   * n digits as intensities in [0, 1], [n, 784]: ancestral over all T steps, or respaced with `steps` < T;
+   * each of the digit asked for (`condition`, labelled models only) or any digit.
+   */
+  sample(n: number, seed: number, steps?: number, condition?: DigitCondition): tf.Tensor2D;
   /** The plan of sampling with `steps` reverse steps: all T (ancestral) or fewer, evenly respaced, as `sample` uses. */
   plan(steps?: number): SamplingPlan;
   /**
    * Reverse step i (K … 1) of `plan` from x ([n, 784] in [−1, 1]) with the sampling weights, seeded as
    * `sample(n, seed, K)` seeds it (sampler.ts's planStep): the next state and the clipped x̂_0, both in [−1, 1] space.
    */
-  denoiseStep(plan: SamplingPlan, i: number, x: tf.Tensor2D, seed: number): { next: tf.Tensor2D; x0Hat: tf.Tensor2D };
+  denoiseStep(plan: SamplingPlan, i: number, x: tf.Tensor2D, seed: number, condition?: DigitCondition): { next: tf.Tensor2D; x0Hat: tf.Tensor2D };
   /** The sampling weights (EMA, else raw) as named host arrays [MLP layers…, skip], for saving. */
   samplingWeights(): Promise<HostTensor[]>;
   /** Loads weights in `samplingWeights` order (e.g. a WeightFile's tensors, see load.ts); the EMA restarts from them. */
   loadWeights(values: Float32Array[]): void;
 }
 
+/**
+ * Which digit each sample should be, for a labelled model: `labels[i]` in 0 … 9, or `ANY_DIGIT` (−1) for
+ * any digit; `guidance` is w of classifier-free guidance (Ho & Salimans 2022),
+ * ε̃ = (1 + w) ε̂(x_t, y) − w ε̂(x_t), for the labelled samples (default: the config's).
+ */
+export interface DigitCondition {
+  labels: ArrayLike<number>;
+  guidance?: number;
+}
+
 /** Stream numbers for deriveSeed. */
-const STREAM = { weights: 1, order: 2, time: 3, noise: 4 } as const;
+const STREAM = { weights: 1, order: 2, time: 3, noise: 4, label: 5 } as const;
 
 /** Builds the model over a training set; everything is seeded by `config.seed`. */
 export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistConfig> = {}): DdpmMnist {
@@ -64,7 +82,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
   const D = MNIST_PIXELS;
   const schedule = makeSchedule(config.schedule, T);
   const net = createEpsMlp(
-    { dataDim: D, hidden: config.hidden, timeEmbedDim, T, timeScale: config.timeScale, timeEveryLayer: true },
+    { dataDim: D, hidden: config.hidden, timeEmbedDim, T, timeScale: config.timeScale, timeEveryLayer: true, labels: config.labels },
     deriveSeed(seed, STREAM.weights),
   );
   const predictsX0 = config.prediction === 'x0';
@@ -82,6 +100,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
   // The weight on the squared error of what the network outputs that makes the loss λ(t)‖x̂_0 − x_0‖².
   const lambda = lossWeights(schedule, config);
   const weightAt = Float64Array.from(lambda, (l, t) => (predictsX0 ? l : t === 0 ? 0 : l / schedule.snr[t]));
+  const uniformWeights = weightAt.every((w, t) => t === 0 || Math.abs(w - 1) < 1e-12);
   // Columns by t for sampling: the ε̂ that x̂_0 implies, ε̂ = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t).
   const column = (values: ArrayLike<number>) => tf.tensor2d(Array.from(values), [T + 1, 1]);
   const sqrtAlphaBar = column(Array.from(schedule.alphaBar, (a) => Math.sqrt(a)));
@@ -106,39 +125,77 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
     for (let i = 0; i < n; i++) t[i] = 1 + Math.floor(uT() * T);
     fillNormal(eps.subarray(0, n * D), mulberry32(deriveSeed(deriveSeed(seed, STREAM.noise), k)));
     qSampleHost(coefficients, x0, t, eps, D, xt);
-    const input = tf.tensor2d(hostInput(xt.subarray(0, n * D), t, D, net.timeTable, timeEmbedDim), [n, D + timeEmbedDim]);
+    // The digits' labels, each hidden ("no label" = L) with probability labelDropout, seeded per step.
+    const L = config.labels;
+    const uLabel = mulberry32(deriveSeed(deriveSeed(seed, STREAM.label), k));
+    const label = L
+      ? { of: Int32Array.from({ length: n }, (_, i) => (uLabel() < config.labelDropout ? L : train.labels[order.indices[start + i]])), classes: L }
+      : undefined;
+    const inputWidth = D + timeEmbedDim + (L ? L + 1 : 0);
+    const input = tf.tensor2d(hostInput(xt.subarray(0, n * D), t, D, net.timeTable, timeEmbedDim, label), [n, inputWidth]);
     const xtTensor = tf.tensor2d(xt.subarray(0, n * D), [n, D]);
     const oneHot = new Float32Array(n * (T + 1));
     for (let i = 0; i < n; i++) oneHot[i * (T + 1) + t[i]] = 1;
     const tOneHot = tf.tensor2d(oneHot, [n, T + 1]);
     const target = tf.tensor2d((predictsX0 ? x0 : eps).subarray(0, n * D), [n, D]);
-    const weight = tf.tensor2d(
-      Float32Array.from(t, (tt) => weightAt[tt]),
-      [n, 1],
-    );
+    // Per-digit loss weights by t, unless they are all 1 (ε̂ with γ = 0), when multiplying by them is wasted work.
+    const weight = uniformWeights
+      ? null
+      : tf.tensor2d(
+          Float32Array.from(t, (tt) => weightAt[tt]),
+          [n, 1],
+        );
     // 3) The squared error of the prediction (x̂_0 or ε̂) averaged over pixels, weighted per digit by its t
     //    (all 1 for ε with γ = 0: eq. vdm-simple-loss), averaged over digits; and its gradients.
-    const { value, grads } = tf.variableGrads(
-      () => tf.mean(tf.mul(weight, tf.square(tf.sub(target, predictFrom(variables, xtTensor, net.forwardInput(net.variables, input), tOneHot))))) as tf.Scalar,
-      variables,
-    );
+    const { value, grads } = tf.variableGrads(() => {
+      const squared = tf.square(tf.sub(target, predictFrom(variables, xtTensor, net.forwardInput(net.variables, input), tOneHot)));
+      return tf.mean(weight ? tf.mul(weight, squared) : squared) as tf.Scalar;
+    }, variables);
     // 4) One Adam step at the scheduled rate, and the EMA of the weights.
     optimizer.apply(
       variables.map((v) => grads[v.name]),
       learningRateAt(k),
     );
-    tf.dispose([input, xtTensor, tOneHot, target, weight, ...Object.values(grads)]);
+    tf.dispose([input, xtTensor, tOneHot, target, ...(weight ? [weight] : []), ...Object.values(grads)]);
     return { loss: value };
   };
 
-  const withSamplingPredictor = <R>(fn: (predict: EpsPredictor) => R): R => {
+  // The network's output for rows x at steps tt; a labelled network gets `label` (int32, L = no label).
+  const outputOf = (w: tf.Tensor[], x: tf.Tensor2D, tt: tf.Tensor1D, label?: tf.Tensor1D) =>
+    predictFrom(w, x, net.predictWith(w.slice(0, net.variables.length), x, tt, label), tf.oneHot(tt, T + 1).toFloat() as tf.Tensor2D);
+  // With guidance w, the conditional and the unconditional outputs come from one pass over [x; x] and
+  // mix as (1 + w) out(x, y) − w out(x, ∅) (for "any digit" rows both are out(x, ∅), so the row is unchanged).
+  const guidedOutput = (w: tf.Tensor[], x: tf.Tensor2D, tt: tf.Tensor1D, condition: DigitCondition | undefined): tf.Tensor2D => {
+    const L = config.labels;
+    if (!L) {
+      if (condition) throw new Error('DdpmMnist: this model was trained without labels; it cannot draw a chosen digit');
+      return outputOf(w, x, tt);
+    }
+    const n = x.shape[0];
+    const asked = condition?.labels ?? [];
+    if (condition && asked.length !== n) throw new Error(`DdpmMnist: ${asked.length} labels for ${n} samples`);
+    const labels = Int32Array.from({ length: n }, (_, i) => {
+      const y = i < asked.length ? asked[i] : ANY_DIGIT;
+      if (y !== ANY_DIGIT && !(Number.isInteger(y) && y >= 0 && y < L)) throw new Error(`DdpmMnist: label ${y} is not a digit 0 … ${L - 1} or ANY_DIGIT`);
+      return y === ANY_DIGIT ? L : y;
+    });
+    const guidance = condition?.guidance ?? config.guidance;
+    if (guidance === 0 || labels.every((y) => y === L)) return outputOf(w, x, tt, tf.tensor1d(labels, 'int32'));
+    const both = outputOf(w, tf.concat([x, x]), tf.concat([tt, tt]), tf.tensor1d([...labels, ...labels.map(() => L)], 'int32'));
+    const [withLabel, without] = tf.split(both, 2);
+    return tf.sub(tf.mul(withLabel, 1 + guidance), tf.mul(without, guidance));
+  };
+
+  const samplerOptions = () => ({ ...(config.sampleClip > 0 ? { clip: config.sampleClip } : {}), eta: config.sampleEta });
+
+  const withSamplingPredictor = <R>(condition: DigitCondition | undefined, fn: (predict: EpsPredictor) => R): R => {
     const ema = optimizer.emaTensors();
     const w = ema ?? variables;
     try {
       return fn((x, tt) =>
         tf.tidy(() => {
           const tOneHot = tf.oneHot(tt, T + 1).toFloat() as tf.Tensor2D;
-          const out = predictFrom(w, x, net.predictWith(w.slice(0, net.variables.length), x, tt), tOneHot);
+          const out = guidedOutput(w, x, tt, condition);
           if (!predictsX0) return out;
           const x0Hat = out;
           // ε̂ = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t): the sampler recovers this x̂_0 from it (eq. vdm-x0-from-noise).
@@ -158,10 +215,10 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
     variables: () => variables,
     optimizerState: optimizer,
     step,
-    sample: (count, sampleSeed, steps = T) =>
-      withSamplingPredictor((predict) =>
+    sample: (count, sampleSeed, steps = T, condition) =>
+      withSamplingPredictor(condition, (predict) =>
         tf.tidy(() => {
-          const options = config.sampleClip > 0 ? { clip: config.sampleClip } : {};
+          const options = samplerOptions();
           const x =
             steps >= T
               ? sampleAncestral(predict, schedule, count, D, sampleSeed, options)
@@ -171,8 +228,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
         }),
       ),
     plan: (steps = T) => samplingPlan(schedule, steps >= T ? undefined : evenlySpacedSteps(T, steps)),
-    denoiseStep: (plan, i, x, stepSeed) =>
-      withSamplingPredictor((predict) => planStep(predict, plan, i, x, stepSeed, config.sampleClip > 0 ? { clip: config.sampleClip } : {})),
+    denoiseStep: (plan, i, x, stepSeed, condition) => withSamplingPredictor(condition, (predict) => planStep(predict, plan, i, x, stepSeed, samplerOptions())),
     samplingWeights: () =>
       Promise.all(
         (optimizer.emaTensors() ?? variables.map((v) => v.clone())).map(async (w, k) => {

@@ -24,12 +24,26 @@ export interface EpsMlpConfig {
   timeScale: number;
   /** Feed emb(t) to every layer, not only the first (default false: the 2-D model's network). */
   timeEveryLayer?: boolean;
+  /**
+   * Classes the network is told to draw (0 or absent: unconditional). With L classes the network sees,
+   * next to emb(t), a one-hot label of L + 1 entries, the last meaning "no label" (for classifier-free guidance).
+   */
+  labels?: number;
 }
 
-/** Each layer's [fan-in, fan-out]: the first sees [x_t, emb(t)]; with `timeEveryLayer`, so does every later one [h, emb(t)]. */
-export function epsMlpShapes(cfg: Pick<EpsMlpConfig, 'dataDim' | 'hidden' | 'timeEmbedDim' | 'timeEveryLayer'>): [number, number][] {
+/** Width of what conditions every layer: emb(t), then the one-hot label when the network has labels. */
+export function conditionWidth(cfg: Pick<EpsMlpConfig, 'timeEmbedDim' | 'labels'>): number {
+  return cfg.timeEmbedDim + (cfg.labels ? cfg.labels + 1 : 0);
+}
+
+/**
+ * Each layer's [fan-in, fan-out]: the first sees [x_t, emb(t)] (and the label, when there are labels);
+ * with `timeEveryLayer`, so does every later one [h, emb(t)(, label)].
+ */
+export function epsMlpShapes(cfg: Pick<EpsMlpConfig, 'dataDim' | 'hidden' | 'timeEmbedDim' | 'timeEveryLayer' | 'labels'>): [number, number][] {
   const widths = [cfg.dataDim, ...cfg.hidden, cfg.dataDim];
-  return widths.slice(1).map((out, l) => [widths[l] + (l === 0 || cfg.timeEveryLayer ? cfg.timeEmbedDim : 0), out]);
+  const c = conditionWidth(cfg);
+  return widths.slice(1).map((out, l) => [widths[l] + (l === 0 || cfg.timeEveryLayer ? c : 0), out]);
 }
 
 /** ε̂_θ: its trainable variables, the forward pass, and cleanup. */
@@ -38,12 +52,15 @@ export interface EpsMlp {
   variables: tf.Variable[];
   /** Names of `variables` (layer-indexed), for saving and loading weights. */
   names: string[];
-  /** ε̂_θ(x_t, t) with the current variables: xt [batch, dataDim], t int32 [batch] in 0 … T → [batch, dataDim]. */
-  predict(xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D;
-  /** The same network with other weights of the same shapes (e.g. an exponential moving average). */
-  predictWith(weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D;
   /**
-   * The layers alone, on data already assembled as [x_t, emb(t)] ([batch, dataDim + timeEmbedDim],
+   * ε̂_θ(x_t, t) with the current variables: xt [batch, dataDim], t int32 [batch] in 0 … T → [batch, dataDim].
+   * A network with labels also needs `label`, int32 [batch] in 0 … labels (labels = no label).
+   */
+  predict(xt: tf.Tensor2D, t: tf.Tensor1D, label?: tf.Tensor1D): tf.Tensor2D;
+  /** The same network with other weights of the same shapes (e.g. an exponential moving average). */
+  predictWith(weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D, label?: tf.Tensor1D): tf.Tensor2D;
+  /**
+   * The layers alone, on data already assembled as [x_t, emb(t)(, label)] ([batch, dataDim + conditionWidth],
    * e.g. by `hostInput`): what training uses when x_t and t are known on the host. The input is data:
    * no gradient flows to it (the first layer skips dL/dx), only to the weights.
    */
@@ -120,8 +137,8 @@ export function createEpsMlp(cfg: EpsMlpConfig, seed: number): EpsMlp {
   // inputIsData: the first layer skips dL/dx (training's host-assembled input needs none).
   const layersFrom = (weights: tf.Tensor[], input: tf.Tensor2D, inputIsData: boolean): tf.Tensor2D =>
     tf.tidy(() => {
-      const E = cfg.timeEmbedDim;
-      // emb(t), the input's last E columns, for the later layers when they see it.
+      const E = conditionWidth(cfg);
+      // emb(t) (and the label), the input's last E columns, for the later layers when they see it.
       const emb = cfg.timeEveryLayer ? (tf.slice(input, [0, input.shape[1] - E], [-1, E]) as tf.Tensor2D) : null;
       const withTime = (h: tf.Tensor2D) => (emb ? (tf.concat([h, emb], 1) as tf.Tensor2D) : h);
       let h = input;
@@ -131,17 +148,19 @@ export function createEpsMlp(cfg: EpsMlpConfig, seed: number): EpsMlp {
       }
       return dense(withTime(h), weights[2 * layers - 2] as tf.Tensor2D, weights[2 * layers - 1] as tf.Tensor1D); // [batch, dataDim]
     });
-  const predictWith = (weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor2D =>
+  const predictWith = (weights: tf.Tensor[], xt: tf.Tensor2D, t: tf.Tensor1D, label?: tf.Tensor1D): tf.Tensor2D =>
     tf.tidy(() => {
+      if (cfg.labels && !label) throw new Error('EpsMlp: this network draws a class; pass a label (or labels for none)');
       const emb = tf.gather(table, t) as tf.Tensor2D; //      [batch, timeEmbedDim]
-      const input = tf.concat([xt, emb], 1) as tf.Tensor2D; // [batch, dataDim + timeEmbedDim]
+      const parts = cfg.labels ? [xt, emb, tf.oneHot(label!, cfg.labels + 1).toFloat()] : [xt, emb];
+      const input = tf.concat(parts, 1) as tf.Tensor2D; // [batch, dataDim + conditionWidth]
       return layersFrom(weights, input, false);
     });
 
   return {
     variables,
     names,
-    predict: (xt, t) => predictWith(variables, xt, t),
+    predict: (xt, t, label) => predictWith(variables, xt, t, label),
     predictWith,
     forwardInput: (weights, input) => layersFrom(weights, input, true),
     timeTable,
@@ -152,13 +171,22 @@ export function createEpsMlp(cfg: EpsMlpConfig, seed: number): EpsMlp {
 /**
  * Assembles the network input [x_t, emb(t)] on the host: xt [batch · dataDim], t in 0 … T →
  * [batch · (dataDim + timeEmbedDim)] row-major, the rows `predictWith` builds with gather and concat.
+ * With `label` ({ of: labels per row in 0 … classes, classes }) each row ends with the label one-hot (classes + 1 wide).
  */
-export function hostInput(xt: Float32Array, t: Int32Array, dataDim: number, timeTable: Float32Array, timeEmbedDim: number): Float32Array {
-  const width = dataDim + timeEmbedDim;
+export function hostInput(
+  xt: Float32Array,
+  t: Int32Array,
+  dataDim: number,
+  timeTable: Float32Array,
+  timeEmbedDim: number,
+  label?: { of: Int32Array; classes: number },
+): Float32Array {
+  const width = dataDim + timeEmbedDim + (label ? label.classes + 1 : 0);
   const out = new Float32Array(t.length * width);
   for (let i = 0; i < t.length; i++) {
     out.set(xt.subarray(i * dataDim, (i + 1) * dataDim), i * width);
     out.set(timeTable.subarray(t[i] * timeEmbedDim, (t[i] + 1) * timeEmbedDim), i * width + dataDim);
+    if (label) out[i * width + dataDim + timeEmbedDim + label.of[i]] = 1;
   }
   return out;
 }

@@ -54,6 +54,16 @@ export function x0FromScore(xt: Float64Array, score: Float64Array, alphaBar: num
   return Float64Array.from(xt, (x, i) => (x + (1 - alphaBar) * score[i]) / a);
 }
 
+/**
+ * Classifier-free guidance (eq. vdm-cfg, Ho & Salimans 2022): ε̃ = (1 + w) ε̂(x_t, y) − w ε̂(x_t). At the
+ * optimum this is the ε of the score ∇ log q(x_t | y) + w ∇ log q(y | x_t) (eq. vdm-eps-score and Bayes'
+ * rule). The MNIST model mixes its tensors the same way (ddpmMnist.ts).
+ */
+export function guidedEps(withLabel: Float64Array, withoutLabel: Float64Array, w: number): Float64Array {
+  checkSameLength(withLabel, withoutLabel, 'guidedEps');
+  return Float64Array.from(withLabel, (e, i) => (1 + w) * e - w * withoutLabel[i]);
+}
+
 /** ‖a − b‖². */
 export function squaredDistance(a: Float64Array, b: Float64Array): number {
   checkSameLength(a, b, 'squaredDistance');

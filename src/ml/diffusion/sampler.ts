@@ -20,6 +20,12 @@ export interface SamplerOptions {
    */
   clip?: number;
   /**
+   * DDIM's η (Song et al. 2021), in [0, 1]: each step keeps x̂_0 and the direction ε̂ and adds only
+   * η σ_q(t) of fresh noise, x_{t−1} = √ᾱ_{t−1} x̂_0 + √(1 − ᾱ_{t−1} − η²σ_q²) ε̂ + η σ_q ξ. η = 1 is the
+   * ancestral step of eq. vdm-sampling-step (the default, computed as that equation); η = 0 adds no noise.
+   */
+  eta?: number;
+  /**
    * Called with x_t after each step, from x_T (before the first) down to x_0 (the result), with t the
    * original timestep (0 for x_0). The tensor is the sampler's own and is freed after the call: to
    * keep it (a trajectory for a figure, say) take `tf.keep(x.clone())`, as the caller may run in a tidy.
@@ -43,6 +49,7 @@ function reverseStep(
   noiseSeed: number | null,
   clip: number | undefined,
   estimate: boolean,
+  eta = 1,
 ): { next: tf.Tensor2D; x0Hat: tf.Tensor2D | null } {
   // The tidy returns [next] or [next, x̂_0] (a container of tensors only).
   const [next, x0Hat] = tf.tidy(() => {
@@ -59,6 +66,16 @@ function reverseStep(
         ? tf.mul(tf.sub(xt, tf.mul(epsHat, tables.beta[i] / Math.sqrt(1 - tables.alphaBar[i]))), 1 / Math.sqrt(tables.alpha[i]))
         : tf.add(tf.mul(clean!, tables.posteriorCoefX0[i]), tf.mul(xt, tables.posteriorCoefXt[i]));
     const withEstimate = (x: tf.Tensor): tf.Tensor2D[] => (estimate ? [x as tf.Tensor2D, clean!] : [x as tf.Tensor2D]);
+    if (eta !== 1) {
+      // DDIM: from x̂_0 (clipped or not) and the noise direction it implies, ε' = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t).
+      const x0 = clean ?? x0Hat();
+      const epsDir = tf.div(tf.sub(xt, tf.mul(x0, Math.sqrt(tables.alphaBar[i]))), Math.sqrt(1 - tables.alphaBar[i]));
+      const prev = tables.alphaBar[i] / tables.alpha[i]; // ᾱ_{t−1}
+      const sigma = noiseSeed === null ? 0 : eta * Math.sqrt(tables.posteriorVariance[i]);
+      const next = tf.add(tf.mul(x0, Math.sqrt(prev)), tf.mul(epsDir, Math.sqrt(Math.max(1 - prev - sigma * sigma, 0))));
+      if (sigma === 0) return withEstimate(next);
+      return withEstimate(tf.add(next, tf.mul(tf.randomNormal([n, dim], 0, 1, 'float32', noiseSeed!), sigma)));
+    }
     if (noiseSeed === null) return withEstimate(mean);
     // Step 2: add σ_t ξ with the posterior variance σ_q²(t).
     const xi = tf.randomNormal([n, dim], 0, 1, 'float32', noiseSeed);
@@ -96,12 +113,12 @@ export function planStep(
   i: number,
   x: tf.Tensor2D,
   seed: number,
-  options: Pick<SamplerOptions, 'clip'> = {},
+  options: Pick<SamplerOptions, 'clip' | 'eta'> = {},
 ): { next: tf.Tensor2D; x0Hat: tf.Tensor2D } {
   const K = plan.tables.T;
   if (!Number.isInteger(i) || i < 1 || i > K) throw new Error(`planStep: step ${i} is outside 1 … ${K}`);
   const noiseSeed = i > 1 ? deriveSeed(seed, plan.netSteps[i - 1]) : null;
-  const { next, x0Hat } = reverseStep(predict, x, plan.tables, i, plan.netSteps[i - 1], noiseSeed, options.clip, true);
+  const { next, x0Hat } = reverseStep(predict, x, plan.tables, i, plan.netSteps[i - 1], noiseSeed, options.clip, true, options.eta);
   return { next, x0Hat: x0Hat! };
 }
 
@@ -113,7 +130,7 @@ function reverseProcess(predict: EpsPredictor, plan: SamplingPlan, n: number, di
   options.onStep?.(netSteps[K - 1], x);
   for (let i = K; i >= 1; i--) {
     const noiseSeed = i > 1 ? deriveSeed(seed, netSteps[i - 1]) : null;
-    const { next } = reverseStep(predict, x, tables, i, netSteps[i - 1], noiseSeed, options.clip, false);
+    const { next } = reverseStep(predict, x, tables, i, netSteps[i - 1], noiseSeed, options.clip, false, options.eta);
     x.dispose();
     x = next;
     options.onStep?.(i > 1 ? netSteps[i - 2] : 0, x);

@@ -26,8 +26,8 @@ const ddpmRules: { [K in keyof DdpmConfig]-?: FieldRule } = {
 };
 
 /** The MLP's tensors for data of `dataDim` numbers: epsMlp.ts's `layer{l}.weight` [in, out] and `.bias` [out]. */
-function mlpTensors(c: DdpmConfig, dataDim: number, timeEveryLayer = false): { name: string; shape: number[] }[] {
-  return epsMlpShapes({ dataDim, hidden: c.hidden, timeEmbedDim: c.timeEmbedDim, timeEveryLayer }).flatMap(([fanIn, out], l) => [
+function mlpTensors(c: DdpmConfig, dataDim: number, timeEveryLayer = false, labels = 0): { name: string; shape: number[] }[] {
+  return epsMlpShapes({ dataDim, hidden: c.hidden, timeEmbedDim: c.timeEmbedDim, timeEveryLayer, labels }).flatMap(([fanIn, out], l) => [
     { name: `layer${l}.weight`, shape: [fanIn, out] },
     { name: `layer${l}.bias`, shape: [out] },
   ]);
@@ -41,11 +41,19 @@ export const ddpm2dWeightSpec: WeightSpec<Ddpm2dConfig> = {
 };
 
 /**
- * What an MNIST DDPM file must hold: the MLP on 784 pixels with emb(t) at every layer, then c(t) for
+ * What an MNIST DDPM file must hold: the MLP on 784 pixels with emb(t) (and the label, when it has labels) at every layer, then c(t) for
  * t = 0 … T (ddpmMnist.ts). Its config says what the network predicts (x_0 or ε) and how it was weighted.
  */
 export const ddpmMnistWeightSpec: WeightSpec<DdpmMnistConfig> = {
   model: 'ddpm-mnist',
-  config: { ...ddpmRules, prediction: oneOf(['eps', 'x0']), minSnrGamma: num(0, 1e6) },
-  tensors: (c) => [...mlpTensors(c, 784, true), ...(c.prediction === 'eps' ? [{ name: 'skip', shape: [c.T + 1] }] : [])],
+  config: {
+    ...ddpmRules,
+    prediction: oneOf(['eps', 'x0']),
+    minSnrGamma: num(0, 1e6),
+    labels: int(0, 1000),
+    labelDropout: num(0, 1),
+    guidance: num(0, 100),
+    sampleEta: num(0, 1),
+  },
+  tensors: (c) => [...mlpTensors(c, 784, true, c.labels), ...(c.prediction === 'eps' ? [{ name: 'skip', shape: [c.T + 1] }] : [])],
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createEpsMlp, silu, sinusoidalTable } from '../../../src/ml/diffusion/epsMlp.ts';
+import { createEpsMlp, epsMlpShapes, hostInput, silu, sinusoidalTable } from '../../../src/ml/diffusion/epsMlp.ts';
 import { expectAllClose, expectNoLeak, useCpuBackend, valuesOf } from '../helpers.ts';
 
 beforeAll(useCpuBackend);
@@ -71,6 +71,37 @@ describe('createEpsMlp', () => {
     viaHost.forEach((g, i) => expectAllClose(g, viaPredict[i], 1e-5));
     net.dispose();
     tf.dispose([x, t, input]);
+  });
+});
+
+describe('a network told a label (classifier-free guidance)', () => {
+  const labelled = { ...cfg, timeEveryLayer: true, labels: 3 };
+
+  test('every layer sees emb(t) and a one-hot of labels + 1 entries (the last: no label)', () => {
+    expect(epsMlpShapes(labelled)).toEqual([
+      [2 + 8 + 4, 16],
+      [16 + 8 + 4, 16],
+      [16 + 8 + 4, 2],
+    ]);
+  });
+
+  test('hostInput rows [x_t, emb(t), onehot(y)] give what predict gives from x_t, t and y; another label changes the output', async () => {
+    const net = createEpsMlp(labelled, 3);
+    const xs = Float32Array.from([0.5, -1, 2, 0.25, 0, 1]);
+    const ts = Int32Array.from([1, 4, 10]);
+    const ys = Int32Array.from([0, 3, 2]);
+    const row = hostInput(xs, ts, 2, net.timeTable, 8, { of: ys, classes: 3 });
+    expect(Array.from(row.slice(10, 14))).toEqual([1, 0, 0, 0]); // row 0: label 0
+    expect(Array.from(row.slice(14 + 10, 14 + 14))).toEqual([0, 0, 0, 1]); // row 1: no label
+    const x = tf.tensor2d(xs, [3, 2]);
+    const t = tf.tensor1d(ts, 'int32');
+    const viaHost = await valuesOf(net.forwardInput(net.variables, tf.tensor2d(row, [3, 14])));
+    expectAllClose(viaHost, await valuesOf(net.predict(x, t, tf.tensor1d(ys, 'int32'))), 1e-6);
+    const other = await valuesOf(net.predict(x, t, tf.tensor1d([1, 1, 1], 'int32')));
+    expect(Math.max(...other.map((v, i) => Math.abs(v - viaHost[i])))).toBeGreaterThan(1e-4);
+    expect(() => net.predict(x, t)).toThrow('pass a label');
+    tf.dispose([x, t]);
+    net.dispose();
   });
 });
 

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { disposeScheduleTensors, perExample, scheduleTensors } from '../../../src/ml/diffusion/forward.ts';
 import type { EpsPredictor } from '../../../src/ml/diffusion/loss.ts';
-import { sampleAncestral, sampleRespaced } from '../../../src/ml/diffusion/sampler.ts';
+import { planStep, sampleAncestral, sampleRespaced, samplingPlan } from '../../../src/ml/diffusion/sampler.ts';
 import { evenlySpacedSteps, makeSchedule } from '../../../src/ml/diffusion/schedule.ts';
 import { deriveSeed } from '../../../src/ml/random.ts';
-import { expectAllClose, expectNoLeak, useCpuBackend, valuesOf } from '../helpers.ts';
+import { expectAllClose, expectNoLeak, mean, useCpuBackend, valuesOf, variance } from '../helpers.ts';
 
 const schedule = makeSchedule('linear', 40, 1e-3, 0.2);
 let st: ReturnType<typeof scheduleTensors>;
@@ -89,5 +89,51 @@ describe('samplers (eq. vdm-sampling-step)', () => {
   test('leave no tensors behind', async () => {
     await expectNoLeak(() => sampleAncestral(toyNet, schedule, 4, 2, 1));
     await expectNoLeak(() => sampleRespaced(toyNet, schedule, [1, 20, 40], 4, 2, 1));
+  });
+});
+
+describe('DDIM steps (η < 1, Song et al. 2021)', () => {
+  const c = [1.2, -0.7];
+  const onPoint = (values: ArrayLike<number>) =>
+    expectAllClose(
+      values,
+      Array.from({ length: values.length }, (_, i) => c[i % 2]),
+      1e-3,
+    );
+
+  test.each([0, 0.5])('with the perfect predictor of a single point, η = %s lands every sample on it, all steps or 5 respaced', async (eta) => {
+    onPoint(await valuesOf(sampleAncestral(perfectFor(c), schedule, 16, 2, 8, { eta })));
+    onPoint(await valuesOf(sampleRespaced(perfectFor(c), schedule, evenlySpacedSteps(schedule.T, 5), 16, 2, 8, { eta })));
+  });
+
+  test('η = 0 adds no noise: a step does not depend on its noise seed; η = 1 does', async () => {
+    const plan = samplingPlan(schedule);
+    const x = tf.randomNormal([8, 2], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const stepWith = async (seed: number, eta: number) => {
+      const { next, x0Hat } = planStep(toyNet, plan, 20, x, seed, { eta });
+      x0Hat.dispose();
+      return Array.from(await valuesOf(next));
+    };
+    expect(await stepWith(2, 0)).toEqual(await stepWith(1, 0));
+    expect(await stepWith(2, 1)).not.toEqual(await stepWith(1, 1));
+    x.dispose();
+  });
+
+  test('from x_t ~ q(x_t | x_0), one step with η = 0.5 and the exact x̂_0 gives the forward marginal q(x_{t−1} | x_0) (Monte Carlo, 20,000 draws)', async () => {
+    const t = 25;
+    const n = 20_000;
+    const ab = schedule.alphaBar;
+    const x = tf.tidy(() =>
+      tf.add(tf.mul(tf.randomNormal([n, 2], 0, 1, 'float32', 9), Math.sqrt(1 - ab[t])), tf.mul(tf.tensor1d(c), Math.sqrt(ab[t]))),
+    ) as tf.Tensor2D;
+    const { next, x0Hat } = planStep(perfectFor(c), samplingPlan(schedule), t, x, 3, { eta: 0.5 });
+    const v = await valuesOf(next);
+    tf.dispose([x, x0Hat]);
+    for (const d of [0, 1]) {
+      const column = v.filter((_, i) => i % 2 === d);
+      // Standard errors: √((1 − ᾱ)/n) ≈ 0.004 for the mean, ≈ 0.01·(1 − ᾱ) for the variance; 5 of them.
+      expect(Math.abs(mean(column) - Math.sqrt(ab[t - 1]) * c[d])).toBeLessThan(5 * Math.sqrt((1 - ab[t - 1]) / n));
+      expect(Math.abs(variance(column) / (1 - ab[t - 1]) - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
+    }
   });
 });

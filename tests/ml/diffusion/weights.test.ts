@@ -22,7 +22,9 @@ describe('DDPM weight specs', () => {
     expect(ddpmMnistWeightSpec.tensors(b.config)).toEqual(strip(await b.samplingWeights()));
     expect(ddpmMnistWeightSpec.tensors(c.config)).toEqual(strip(await c.samplingWeights()));
     // emb(t) reaches every MNIST layer ([h, emb(t)] in), only the first of the 2-D model's.
-    expect(ddpmMnistWeightSpec.tensors(b.config).map((t) => t.shape)).toEqual([[784 + 8, 16], [16], [16 + 8, 784], [784], [11]]);
+    // A labelled one (the default, 10 digits) sees the one-hot label too: 10 + 1 entries with "no label".
+    expect(ddpmMnistWeightSpec.tensors(b.config).map((t) => t.shape)).toEqual([[784 + 8 + 11, 16], [16], [16 + 8 + 11, 784], [784], [11]]);
+    expect(ddpmMnistWeightSpec.tensors({ ...b.config, labels: 0 }).map((t) => t.shape)).toEqual([[784 + 8, 16], [16], [16 + 8, 784], [784], [11]]);
     expect(ddpm2dWeightSpec.tensors(a.config)[2].shape).toEqual([16, 8]);
     expect(ddpmMnistWeightSpec.tensors(c.config).map((t) => t.name)).not.toContain('skip');
     a.dispose();
@@ -30,7 +32,7 @@ describe('DDPM weight specs', () => {
     c.dispose();
   });
 
-  test('refuse an MNIST file that does not say what its network predicts, naming the field', async () => {
+  test('refuse an MNIST file that does not say what its network predicts or how it is labelled and guided, naming the field', async () => {
     const model = createDdpmMnist(NO_TRAINING_SET, smallMnist);
     const { manifest, bytes } = await encodeWeightFile(ddpmMnistWeightSpec, model.config, await model.samplingWeights(), 'float16');
     model.dispose();
@@ -41,6 +43,12 @@ describe('DDPM weight specs', () => {
     await expect(readWeights(withConfig({ minSnrGamma: -1 }), bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow(
       'm.json: config.minSnrGamma must be a number',
     );
+    await expect(readWeights(withConfig({ labels: 2.5 }), bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow('m.json: config.labels must be an integer');
+    await expect(readWeights(withConfig({ sampleEta: 2 }), bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow(
+      'm.json: config.sampleEta must be a number in [0, 1]',
+    );
+    // A file whose config claims a different label count than its tensors have is refused by its shapes.
+    await expect(readWeights(withConfig({ labels: 0 }), bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow('m.json');
     const { prediction: _, ...rest } = manifest.config;
     await expect(readWeights({ ...manifest, config: rest }, bytes, ddpmMnistWeightSpec, 'm.json')).rejects.toThrow('m.json: config.prediction is missing');
   });

@@ -7,7 +7,7 @@ import {
   sampleMixture,
   type MixtureComponent,
 } from '../../../src/ml/math/tweedie.ts';
-import { epsFromScore, x0FromScore } from '../../../src/ml/diffusion/parameterizations.ts';
+import { epsFromScore, guidedEps, x0FromScore } from '../../../src/ml/diffusion/parameterizations.ts';
 import { makeSchedule } from '../../../src/ml/diffusion/schedule.ts';
 import { expectAllClose } from '../helpers.ts';
 
@@ -129,5 +129,37 @@ describe('a Gaussian mixture through the forward process (the setting of eq. vdm
 
   test('rejects a mixture whose weights do not sum to one, naming the sum', () => {
     expect(() => noisedMixtureScore([{ weight: 0.5, mean: new Float64Array(1), variance: 1 }], 0.5, new Float64Array(1))).toThrow(/sum to 0.5/);
+  });
+});
+
+describe('classifier-free guidance (eq. vdm-cfg)', () => {
+  // Two classes: y = 0 is the first component, y = 1 the other two (renormalized).
+  const classes = [[mix[0]], [mix[1], mix[2]]].map((parts) => {
+    const total = parts.reduce((a, c) => a + c.weight, 0);
+    return { prior: total, mix: parts.map((c) => ({ ...c, weight: c.weight / total })) };
+  });
+  /** log q(y | x_t) = log p(y) + log q(x_t | y) − log q(x_t), from the closed-form densities. */
+  const logPosterior = (y: number, ab: number, x: Float64Array) =>
+    Math.log(classes[y].prior) + noisedMixtureLogDensity(classes[y].mix, ab, x) - noisedMixtureLogDensity(mix, ab, x);
+
+  test('mixing the optimal ε̂(x_t, y) and ε̂(x_t) is the ε of ∇ log q(x_t | y) + w ∇ log q(y | x_t), the classifier gradient by central differences', () => {
+    const schedule = makeSchedule('cosine', 100);
+    for (const t of [20, 60]) {
+      const ab = schedule.alphaBar[t];
+      for (const x of points)
+        for (const y of [0, 1])
+          for (const w of [0, 1, 3]) {
+            const withLabel = epsFromScore(noisedMixtureScore(classes[y].mix, ab, x), ab);
+            const without = epsFromScore(noisedMixtureScore(mix, ab, x), ab);
+            const h = 1e-5;
+            const classifierGrad = Float64Array.from(x, (_, d) => {
+              const up = Float64Array.from(x, (v, k) => (k === d ? v + h : v));
+              const down = Float64Array.from(x, (v, k) => (k === d ? v - h : v));
+              return (logPosterior(y, ab, up) - logPosterior(y, ab, down)) / (2 * h);
+            });
+            const score = Float64Array.from(noisedMixtureScore(classes[y].mix, ab, x), (s, d) => s + w * classifierGrad[d]);
+            expectAllClose(guidedEps(withLabel, without, w), epsFromScore(score, ab), 1e-5);
+          }
+    }
   });
 });

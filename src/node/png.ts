@@ -1,6 +1,6 @@
 /**
- * A minimal PNG encoder for 8-bit greyscale images (the figures the train scripts write), on Node's
- * zlib: signature, IHDR, one IDAT of filter-0 rows, IEND.
+ * A minimal PNG encoder for 8-bit greyscale images (the figures the train scripts write, and pictures
+ * islands draw at build time), on Node's zlib: signature, IHDR, one IDAT of filter-0 rows, IEND.
  */
 import { crc32, deflateSync } from 'node:zlib';
 
