@@ -16,7 +16,7 @@
  */
 
 /** The blocks global.css lets skip layout. */
-export const SKIPPABLE = 'article > :where(p, ul, ol, blockquote, .equation, aside):nth-child(n + 13)';
+export const SKIPPABLE = 'article > :where(p, ul, ol, blockquote, .equation, aside, figure):nth-child(n + 13)';
 /** The class that draws a block regardless of where it is (content-visibility: visible). */
 export const DRAW_CLASS = 'draw-now';
 

@@ -37,15 +37,31 @@ function mark({ block, over, atEnd }: Measure): void {
   }
 }
 
+/**
+ * Whether the display's contents are skipped by `content-visibility: auto` (far off screen, not drawn yet).
+ * Measuring such a display would force the layout the skipping saves, for every display of the chapter at
+ * once when the page loads; it is measured when it is drawn (contentvisibilityautostatechange) instead.
+ */
+function skipped(block: HTMLElement): boolean {
+  const inner = block.firstElementChild;
+  return inner !== null && 'checkVisibility' in inner && !inner.checkVisibility({ contentVisibilityAuto: true });
+}
+
 /** Watches every numbered display. */
 export function initEquationScroll(): void {
   const blocks = document.querySelectorAll<HTMLElement>('.equation');
   if (!blocks.length) return;
   const observer = new ResizeObserver((entries) => {
     const changed = new Set(entries.map((e) => e.target.closest<HTMLElement>('.equation')!));
-    [...changed].map(measure).forEach(mark);
+    [...changed]
+      .filter((b) => !skipped(b))
+      .map(measure)
+      .forEach(mark);
   });
   for (const block of blocks) {
+    block.addEventListener('contentvisibilityautostatechange', (e) => {
+      if (!(e as ContentVisibilityAutoStateChangeEvent).skipped) mark(measure(block));
+    });
     // The block keeps its size when the formula inside grows (web fonts arriving): watch both.
     observer.observe(block);
     const display = block.querySelector('.katex-display');

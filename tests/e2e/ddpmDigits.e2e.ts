@@ -2,7 +2,8 @@
  * The MNIST diffusion example (chapter 3) on the built site, in headless Chromium: the committed
  * samples as a picture without JavaScript; live on WASM, 16 digits denoised in K = 50 respaced steps
  * with x_t and x̂_0 drawn, a keyboard-operable step slider, "New digits" as a new seed in the URL, all
- * T steps chosen, and sampling that pauses off screen until Resume; forced CPU and WebGL with four digits;
+ * T steps chosen, and sampling that pauses off screen until Resume; forced CPU and WebGL with four 3s asked
+ * for, and WebGPU (SwiftShader) with four digits in 10 steps;
  * a malformed URL parameter ignored with a notice; axe in both themes; a 360 px phone; no console error,
  * CSP violation or foreign request. Sampling times are `npm run bench -- examples`, not tests.
  */
@@ -138,6 +139,17 @@ describe('the ddpm-digits example (chapter 3)', () => {
     },
     180_000,
   );
+
+  test('forced WebGPU (software, small shapes: four digits, 10 steps) samples digits, not noise', async () => {
+    const { page, problems } = await openLive('?backend=webgpu&ddpm-digits.digits=4&ddpm-digits.steps=10');
+    expect(await hook(page, ID, 'backend')).toBe('webgpu');
+    await waitForSampling(page, 'done', 10, 120_000);
+    const ink = await inkShare(page, '.ex-dd-xt');
+    expect(ink).toBeGreaterThan(0.03);
+    expect(ink).toBeLessThan(0.4);
+    await page.close();
+    expect(problems).toEqual(NO_PROBLEMS);
+  }, 180_000);
 
   test('axe finds nothing in either theme once sampled, and it fits a 360 px phone', async () => {
     for (const theme of ['light', 'dark'] as const) {

@@ -39,6 +39,8 @@ describe('the forward-diffusion example (chapter 3)', () => {
     const page = await context.newPage();
     await page.goto(`${origin}/diffusion/`);
     const root = exampleRoot(page, ID);
+    // As a reader gets there: far off screen the figure is not drawn (content-visibility), so it has no innerText yet.
+    await root.scrollIntoViewIfNeeded();
     expect(await root.locator('svg.fd-scatter').isVisible()).toBe(true);
     expect((await root.locator('svg.fd-scatter title').textContent()) ?? '').toMatch(/8 Gaussians: 600 points x_t at t = 250/);
     expect(await root.locator('svg.fd-curve').count()).toBe(2);

@@ -30,6 +30,8 @@ describe('the gradient-variance example (chapter 2)', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${origin}/vae/`);
+    // As a reader gets there: far off screen the figure is not drawn (content-visibility), so it has no innerText yet.
+    await exampleRoot(page, ID).scrollIntoViewIfNeeded();
     const svg = exampleRoot(page, ID).locator('svg.rp-hists');
     expect(await svg.isVisible()).toBe(true);
     expect(await svg.locator('g[data-term="score-function"] rect').count()).toBeGreaterThan(10);
