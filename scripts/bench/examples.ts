@@ -180,7 +180,10 @@ async function measure(
   try {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await measureCold(context, m, origin, id, pagePath, backend, seconds, timeoutMs, query);
+    // The second visit's requests (served from the cache) would count again: the bytes are the first visit's.
+    const bytes = { js: m.jsBytes, weights: m.weightBytes };
     m.warmReadyMs = await readyAgain(context, origin, id, pagePath, backend, timeoutMs, query);
+    [m.jsBytes, m.weightBytes] = [bytes.js, bytes.weights];
   } catch (err) {
     m.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
   } finally {

@@ -56,6 +56,20 @@ export function fromHalf(h: number): number {
   return sign * (1 + mant / 1024) * 2 ** (exp - 15);
 }
 
+/**
+ * Every half's float, indexed by its 16 bits (256 KB, built on first use): decoding a float16 file
+ * is then one lookup per weight instead of fromHalf's arithmetic (~100 ms less for the VAE in a worker).
+ */
+let halfTable: Float32Array | null = null;
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+function halves(): Float32Array {
+  if (!halfTable) {
+    halfTable = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) halfTable[h] = fromHalf(h);
+  }
+  return halfTable;
+}
+
 /** Packs named tensors into one blob in `format`; returns each tensor's entry and the bytes. */
 export function packTensors(
   tensors: { name: string; shape: number[]; values: Float32Array }[],
@@ -107,8 +121,14 @@ export function unpackTensors(entries: WeightEntry[], format: WeightFormat, byte
     if (format === 'uint8' && !(Number.isFinite(e.min) && Number.isFinite(e.scale))) throw new Error(`weights: ${e.name} needs a finite min and scale`);
     const out = new Float32Array(n);
     if (format === 'float32') for (let i = 0; i < n; i++) out[i] = view.getFloat32(e.offset + 4 * i, true);
-    else if (format === 'float16') for (let i = 0; i < n; i++) out[i] = fromHalf(view.getUint16(e.offset + 2 * i, true));
-    else for (let i = 0; i < n; i++) out[i] = e.min! + e.scale! * bytes[e.offset + i];
+    else if (format === 'float16') {
+      const table = halves();
+      const at = bytes.byteOffset + e.offset;
+      if (LITTLE_ENDIAN && at % 2 === 0) {
+        const bits = new Uint16Array(bytes.buffer, at, n); // the file is little-endian, like the platform: read it in place
+        for (let i = 0; i < n; i++) out[i] = table[bits[i]];
+      } else for (let i = 0; i < n; i++) out[i] = table[view.getUint16(e.offset + 2 * i, true)];
+    } else for (let i = 0; i < n; i++) out[i] = e.min! + e.scale! * bytes[e.offset + i];
     return out;
   });
 }

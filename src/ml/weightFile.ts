@@ -176,11 +176,17 @@ export async function readWeights<C>(json: unknown, blob: Uint8Array, spec: Weig
   const order = spec.tensors(manifest.config).map((t) => byName.get(t.name)!);
   const values = unpackTensors(order, manifest.dtype, blob, manifest.byteLength);
   const tensors = order.map((e, k) => {
-    const bad = values[k].findIndex((v) => !Number.isFinite(v));
+    const bad = firstNonFinite(values[k]);
     if (bad >= 0) throw new Error(`${file}: entry "${e.name}": value ${bad} is ${values[k][bad]}`);
     return { name: e.name, shape: e.shape, values: values[k] };
   });
   return { model: manifest.model, config: manifest.config, tensors };
+}
+
+/** Index of the first NaN or ±Inf, or −1 (a plain loop: a callback per value cost ~60 ms on the VAE's 0.6 M weights). */
+function firstNonFinite(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) if (values[i] - values[i] !== 0) return i; // NaN and ±Inf give NaN
+  return -1;
 }
 
 /** Fetches the way `fetch` does (injectable for tests and Node). */

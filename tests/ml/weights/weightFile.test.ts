@@ -14,7 +14,7 @@ import {
   type HostTensor,
   type WeightManifest,
 } from '../../../src/ml/weightFile.ts';
-import type { WeightFormat } from '../../../src/ml/weightCodec.ts';
+import { fromHalf, unpackTensors, type WeightFormat } from '../../../src/ml/weightCodec.ts';
 import { vaeWeightSpec } from '../../../src/ml/vae/weights.ts';
 import type { VaeConfig } from '../../../src/ml/vae/config.ts';
 
@@ -221,4 +221,17 @@ describe('unpackTensors (the codec under the format) on its own', () => {
     expect(() => unpackTensors([{ name: 'w', shape: [2], offset: 4 }], 'float32', bytes, 8)).toThrow("weights: w runs past the blob's 8 bytes");
     expect(() => unpackTensors([{ name: 'w', shape: [2], offset: 0, min: 0 }], 'uint8', bytes, 8)).toThrow('weights: w needs a finite min and scale');
   });
+});
+
+test('float16 decoding gives fromHalf of every one of the 65,536 bit patterns (NaN as NaN)', () => {
+  const bytes = new Uint8Array(2 * 65536);
+  const view = new DataView(bytes.buffer);
+  for (let h = 0; h < 65536; h++) view.setUint16(2 * h, h, true);
+  const [decoded] = unpackTensors([{ name: 'all', shape: [65536], offset: 0 }], 'float16', bytes, bytes.byteLength);
+  const wrong: number[] = [];
+  for (let h = 0; h < 65536; h++) {
+    const want = Math.fround(fromHalf(h));
+    if (!(decoded[h] === want || (Number.isNaN(want) && Number.isNaN(decoded[h])))) wrong.push(h);
+  }
+  expect(wrong).toEqual([]);
 });
