@@ -205,9 +205,16 @@ async function readyAgain(context: BrowserContext, origin: string, id: string, p
   for (const open of context.pages()) await open.close(); // the first visit's worker stops: nothing else runs
   const page = await context.newPage();
   await page.goto(exampleUrl(origin, pagePath, backend, query), { waitUntil: 'load' });
+  const ms = await scrollInUntilReady(page, id, timeoutMs, ' (second visit)');
+  await page.close();
+  return ms;
+}
+
+/** Scrolls example `id` into view and waits for its first state that is not `loading`; returns the ms taken. */
+async function scrollInUntilReady(page: Page, id: string, timeoutMs: number, visit = ''): Promise<number> {
   const t0 = Date.now();
   await page.locator(`[data-example="${id}"]`).first().scrollIntoViewIfNeeded();
-  await within('no state but loading (second visit)', timeoutMs, (timeout) =>
+  await within(`no state but loading${visit}`, timeoutMs, (timeout) =>
     page.waitForFunction(
       (i) => {
         const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
@@ -217,9 +224,7 @@ async function readyAgain(context: BrowserContext, origin: string, id: string, p
       { timeout },
     ),
   );
-  const ms = Date.now() - t0;
-  await page.close();
-  return ms;
+  return Date.now() - t0;
 }
 
 /** The cold visit of `measure`: fills `m` (see the header's columns). */
@@ -248,19 +253,7 @@ async function measureCold(
   await page.goto(exampleUrl(origin, pagePath, backend, query), { waitUntil: 'load' });
   const root = page.locator(`[data-example="${id}"]`).first();
   counting = true;
-  const t0 = Date.now();
-  await root.scrollIntoViewIfNeeded();
-  await within('no state but loading', timeoutMs, (timeout) =>
-    page.waitForFunction(
-      (i) => {
-        const s = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-state');
-        return s != null && s !== 'loading';
-      },
-      id,
-      { timeout },
-    ),
-  );
-  m.readyMs = Date.now() - t0;
+  m.readyMs = await scrollInUntilReady(page, id, timeoutMs);
   const state = await hook(page, id, 'data-state');
   if (state === 'error')
     throw new Error(

@@ -42,6 +42,7 @@ export function initBlockSizes(): void {
   const warm = async (id: number) => {
     // data-blocks-drawn on the article says every block has been drawn at the current width (a test hook).
     delete article?.dataset.blocksDrawn;
+    width = article?.clientWidth ?? 0;
     let size = 2;
     for (let i = 0; i < blocks.length && id === run;) {
       await new Promise<void>((done) => idle(done));
@@ -55,7 +56,7 @@ export function initBlockSizes(): void {
     }
     if (id === run && article) article.dataset.blocksDrawn = '';
   };
-  let width = article?.clientWidth ?? 0;
+  let width = 0; // the article's width when the blocks were last drawn (read then, not at load: a forced layout)
   const MOVES = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
   const begin = () => {
     for (const type of MOVES) removeEventListener(type, begin);
@@ -65,11 +66,7 @@ export function initBlockSizes(): void {
   addEventListener('resize', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const now = article?.clientWidth ?? 0;
-      if (now !== width) {
-        width = now;
-        if (run > 0) void warm(++run);
-      }
+      if (run > 0 && (article?.clientWidth ?? 0) !== width) void warm(++run);
     }, 300);
   });
   for (const type of MOVES) addEventListener(type, begin, { passive: true });

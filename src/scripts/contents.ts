@@ -54,5 +54,7 @@ export function initContents(): void {
   addEventListener('scroll', schedule, { passive: true });
   addEventListener('resize', schedule, { passive: true });
   addEventListener('hashchange', schedule);
-  update();
+  // The first read waits for a frame: measured while the page script runs, it forced the first layout of
+  // the whole chapter inside the script's task (one long task on a phone) rather than in the first frame.
+  schedule();
 }

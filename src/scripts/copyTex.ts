@@ -37,7 +37,8 @@ export function initCopyTex(): void {
       } else el.removeAttribute('tabindex');
     }
   };
-  markScrollables();
+  // In a frame, not while the page script runs: reading widths then would force the first layout early.
+  requestAnimationFrame(markScrollables);
   // Web fonts change the width of the math once they arrive: measure again then.
   void document.fonts?.ready.then(markScrollables);
   let pending = 0;
