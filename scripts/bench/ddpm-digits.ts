@@ -36,6 +36,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadClassifier } from '../../src/ml/classifier/load.ts';
 import type { DigitClassifier } from '../../src/ml/classifier/model.ts';
 import { classifierWeightSpec } from '../../src/ml/classifier/weights.ts';
+import { digitsInTurn } from '../../src/ml/diffusion/config.ts';
 import type { DdpmMnist } from '../../src/ml/diffusion/ddpmMnist.ts';
 import { loadDdpm } from '../../src/ml/diffusion/load.ts';
 import { ddpmMnistWeightSpec } from '../../src/ml/diffusion/weights.ts';
@@ -77,7 +78,7 @@ export async function judge(
   const t0 = performance.now();
   for (let start = 0; start < n; start += CHUNK) {
     const size = Math.min(CHUNK, n - start);
-    const asked = Array.from({ length: size }, (_, i) => (start + i) % 10);
+    const asked = digitsInTurn(start + size).slice(start);
     const x = model.sample(size, deriveSeed(seed, start), steps, guidance === undefined ? undefined : { labels: asked, guidance });
     const p = classifier.probabilities(x);
     const top = tf.max(p, 1);
@@ -104,7 +105,7 @@ export async function judge(
 
 /** Samples per second of the GRID-digit grid with `steps` reverse steps (one warm-up run first), guided when `guidance` is set. */
 async function gridRate(model: DdpmMnist, steps: number, guidance?: number): Promise<number> {
-  const condition = guidance === undefined ? undefined : { labels: Array.from({ length: GRID }, (_, i) => i % 10), guidance };
+  const condition = guidance === undefined ? undefined : { labels: digitsInTurn(GRID), guidance };
   model.sample(GRID, 1, Math.min(steps, 2), condition).dispose();
   const t0 = performance.now();
   const x = model.sample(GRID, 2, steps, condition);

@@ -1,6 +1,6 @@
 /**
  * `npm run train -- ddpm-mnist [--only ddpm|classifier|preview] [--steps N] [--hidden 512,512] [--prediction x0|eps] [--gamma 5]
- *   [--lr 0.002] [--format float16|uint8] [--classifier-steps 9000] [--seed 1] [--backend wasm] [--out public/models/ddpm-mnist]
+ *   [--labels 10|0] [--guidance 2] [--lr 0.002] [--format float16|uint8] [--classifier-steps 9000] [--seed 1] [--backend wasm] [--out public/models/ddpm-mnist]
  *   [--classifier-out public/models/digit-classifier]`
  *
  * Trains the small MNIST DDPM (src/ml/diffusion/ddpmMnist.ts) on the 60,000 training digits of the
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendName } from '../../src/ml/backend.ts';
 import { loadMnistFull } from '../../src/node/mnist.ts';
-import { defaultDdpmMnistConfig, type DdpmMnistConfig } from '../../src/ml/diffusion/config.ts';
+import { defaultDdpmMnistConfig, digitsInTurn, type DdpmMnistConfig } from '../../src/ml/diffusion/config.ts';
 import { createDdpmMnist, type DdpmMnist } from '../../src/ml/diffusion/ddpmMnist.ts';
 import { ddpmMnistWeightSpec } from '../../src/ml/diffusion/weights.ts';
 import { encodeWeightFile, readWeights } from '../../src/ml/weightFile.ts';
@@ -115,7 +115,7 @@ async function trainDdpm(
   writeFileSync(join(out, 'weights.bin'), bytes);
   writeFileSync(join(out, 'weights.json'), manifestJson(manifest));
   // The example's first grid: with labels, the digits 0 … 9 then 0 … 5, at the default guidance.
-  const condition = model.config.labels ? { labels: Array.from({ length: 16 }, (_, i) => i % 10) } : undefined;
+  const condition = model.config.labels ? { labels: digitsInTurn(16) } : undefined;
   const samples = model.sample(16, deriveSeed(seed, 1000), undefined, condition);
   const pixels = Uint8Array.from(await samples.data(), (v) => Math.round(v * 255));
   samples.dispose();

@@ -47,7 +47,7 @@ describe('the forward-diffusion example (chapter 3)', () => {
     // The digit mode as a strip of x_t, built from the same closed form (digitStrip.ts).
     const strip = root.locator('img.fd-digit-strip');
     expect(await strip.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth === 5 * 28 + 4 * 4 && el.naturalHeight === 28)).toBe(true);
-    expect(await strip.getAttribute('alt')).toMatch(/^A test digit, a seven under the same forward process, x_t at t = 0, 100, 250, 500, 1000/);
+    expect(await strip.getAttribute('alt')).toMatch(/^Test digit No\. 0, a seven, under the same forward process: x_t at t = 0, 100, 250, 500, 1000/);
     expect(Number(await stat(page, 'alphabar'))).toBeCloseTo(linearAlphaBar(250), 3);
     expect(await stat(page, 'agreement')).toMatch(/standard errors at most \(t = 250, 1000 draws each\)/);
     expect(await root.locator('.ex-controls').isVisible()).toBe(false);

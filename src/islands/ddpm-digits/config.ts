@@ -4,7 +4,7 @@
  * or K evenly respaced ones) and, URL only, how many digits. Seed and backend are the kit's globals.
  * URL: `?ddpm-digits.digit=7&ddpm-digits.guidance=3&ddpm-digits.steps=200&seed=3`.
  */
-import { ANY_DIGIT } from '../../ml/diffusion/config.ts';
+import { ANY_DIGIT, digitsInTurn } from '../../ml/diffusion/config.ts';
 import type { SettingsSpec } from '../kit/settings.ts';
 
 export const EXAMPLE_ID = 'ddpm-digits';
@@ -41,7 +41,7 @@ export const GUIDANCE_CHOICES = [
 
 /** The label of each of n digits for a `digit` choice: i mod 10, one digit d, or ANY_DIGIT (−1). */
 export function digitLabels(choice: string, n: number): number[] {
-  if (choice === 'each') return Array.from({ length: n }, (_, i) => i % 10);
+  if (choice === 'each') return digitsInTurn(n);
   const d = choice === 'any' ? ANY_DIGIT : Number(choice);
   return Array.from({ length: n }, () => d);
 }

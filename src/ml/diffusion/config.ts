@@ -71,6 +71,9 @@ export interface DdpmMnistConfig extends DdpmConfig {
 /** A sampling label that asks for no digit in particular (ddpmMnist.ts's DigitCondition). */
 export const ANY_DIGIT = -1;
 
+/** The labels 0, 1, …, 9, 0, 1, … for n samples: every digit in turn, as the example, the preview and the bench ask for them. */
+export const digitsInTurn = (n: number): number[] => Array.from({ length: n }, (_, i) => i % 10);
+
 /** The defaults; see each field's comment in `Ddpm2dConfig`. */
 export const defaultDdpm2dConfig: Ddpm2dConfig = {
   dataset: 'eightGaussians', // the benchmark set: 8 modes at radius 2, std 0.1

@@ -16,7 +16,8 @@
  *
  * Why ε̂ and not x̂_0 here, although a clean digit fits through the narrow layers better: measured, x̂_0
  * from the MLP alone makes every sample the same grey average digit (at high noise it regresses to the
- * mean, and the sampler follows it), and x̂_0 with a skip of x_t keeps the noise in x_t (config.ts). *
+ * mean, and the sampler follows it), and x̂_0 with a skip of x_t keeps the noise in x_t (config.ts).
+ *
  * Why labels (config.labels): the network may also be told which digit to draw, as a one-hot next to
  * emb(t), hidden in a share of training digits (config.labelDropout) so that the same network learns
  * ε̂(x_t, y) and ε̂(x_t). Sampling then mixes them, ε̃ = (1 + w) ε̂(x_t, y) − w ε̂(x_t): classifier-free
@@ -27,7 +28,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createAdam } from '../optim/adam.ts';
 import { ANY_DIGIT, defaultDdpmMnistConfig, type DdpmMnistConfig } from './config.ts';
 import { marginalCoefficients, qSampleHost } from './forward.ts';
-import { createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
+import { conditionWidth, createEpsMlp, hostInput, type EpsMlp } from './epsMlp.ts';
 import type { EpsPredictor } from './loss.ts';
 import { planStep, sampleAncestral, sampleRespaced, samplingPlan, type SamplingPlan } from './sampler.ts';
 import { evenlySpacedSteps, makeSchedule, type Schedule } from './schedule.ts';
@@ -131,8 +132,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
     const label = L
       ? { of: Int32Array.from({ length: n }, (_, i) => (uLabel() < config.labelDropout ? L : train.labels[order.indices[start + i]])), classes: L }
       : undefined;
-    const inputWidth = D + timeEmbedDim + (L ? L + 1 : 0);
-    const input = tf.tensor2d(hostInput(xt.subarray(0, n * D), t, D, net.timeTable, timeEmbedDim, label), [n, inputWidth]);
+    const input = tf.tensor2d(hostInput(xt.subarray(0, n * D), t, D, net.timeTable, timeEmbedDim, label), [n, D + conditionWidth(config)]);
     const xtTensor = tf.tensor2d(xt.subarray(0, n * D), [n, D]);
     const oneHot = new Float32Array(n * (T + 1));
     for (let i = 0; i < n; i++) oneHot[i * (T + 1) + t[i]] = 1;
@@ -163,15 +163,16 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
   // The network's output for rows x at steps tt; a labelled network gets `label` (int32, L = no label).
   const outputOf = (w: tf.Tensor[], x: tf.Tensor2D, tt: tf.Tensor1D, label?: tf.Tensor1D) =>
     predictFrom(w, x, net.predictWith(w.slice(0, net.variables.length), x, tt, label), tf.oneHot(tt, T + 1).toFloat() as tf.Tensor2D);
-  // With guidance w, the conditional and the unconditional outputs come from one pass over [x; x] and
-  // mix as (1 + w) out(x, y) − w out(x, ∅) (for "any digit" rows both are out(x, ∅), so the row is unchanged).
-  const guidedOutput = (w: tf.Tensor[], x: tf.Tensor2D, tt: tf.Tensor1D, condition: DigitCondition | undefined): tf.Tensor2D => {
+  /**
+   * What sampling `n` digits under `condition` asks of the network, checked once per sampling call: each
+   * row's label (L = no label) and the guidance w; null for an unlabelled model.
+   */
+  const resolve = (n: number, condition: DigitCondition | undefined): { labels: Int32Array; guidance: number } | null => {
     const L = config.labels;
     if (!L) {
       if (condition) throw new Error('DdpmMnist: this model was trained without labels; it cannot draw a chosen digit');
-      return outputOf(w, x, tt);
+      return null;
     }
-    const n = x.shape[0];
     const asked = condition?.labels ?? [];
     if (condition && asked.length !== n) throw new Error(`DdpmMnist: ${asked.length} labels for ${n} samples`);
     const labels = Int32Array.from({ length: n }, (_, i) => {
@@ -179,7 +180,14 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
       if (y !== ANY_DIGIT && !(Number.isInteger(y) && y >= 0 && y < L)) throw new Error(`DdpmMnist: label ${y} is not a digit 0 … ${L - 1} or ANY_DIGIT`);
       return y === ANY_DIGIT ? L : y;
     });
-    const guidance = condition?.guidance ?? config.guidance;
+    return { labels, guidance: condition?.guidance ?? config.guidance };
+  };
+  // With guidance w, the conditional and the unconditional outputs come from one pass over [x; x] and
+  // mix as (1 + w) out(x, y) − w out(x, ∅) (for "any digit" rows both are out(x, ∅), so the row is unchanged).
+  const guidedOutput = (w: tf.Tensor[], x: tf.Tensor2D, tt: tf.Tensor1D, asked: ReturnType<typeof resolve>): tf.Tensor2D => {
+    if (!asked) return outputOf(w, x, tt);
+    const { labels, guidance } = asked;
+    const L = config.labels;
     if (guidance === 0 || labels.every((y) => y === L)) return outputOf(w, x, tt, tf.tensor1d(labels, 'int32'));
     const both = outputOf(w, tf.concat([x, x]), tf.concat([tt, tt]), tf.tensor1d([...labels, ...labels.map(() => L)], 'int32'));
     const [withLabel, without] = tf.split(both, 2);
@@ -188,16 +196,17 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
 
   const samplerOptions = () => ({ ...(config.sampleClip > 0 ? { clip: config.sampleClip } : {}), eta: config.sampleEta });
 
-  const withSamplingPredictor = <R>(condition: DigitCondition | undefined, fn: (predict: EpsPredictor) => R): R => {
+  const withSamplingPredictor = <R>(n: number, condition: DigitCondition | undefined, fn: (predict: EpsPredictor) => R): R => {
+    const asked = resolve(n, condition);
     const ema = optimizer.emaTensors();
     const w = ema ?? variables;
     try {
       return fn((x, tt) =>
         tf.tidy(() => {
-          const tOneHot = tf.oneHot(tt, T + 1).toFloat() as tf.Tensor2D;
-          const out = guidedOutput(w, x, tt, condition);
+          const out = guidedOutput(w, x, tt, asked);
           if (!predictsX0) return out;
           const x0Hat = out;
+          const tOneHot = tf.oneHot(tt, T + 1).toFloat() as tf.Tensor2D;
           // ε̂ = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t): the sampler recovers this x̂_0 from it (eq. vdm-x0-from-noise).
           return tf.mul(tf.sub(x, tf.mul(tf.matMul(tOneHot, sqrtAlphaBar), x0Hat)), tf.matMul(tOneHot, invSigma)) as tf.Tensor2D;
         }),
@@ -216,7 +225,7 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
     optimizerState: optimizer,
     step,
     sample: (count, sampleSeed, steps = T, condition) =>
-      withSamplingPredictor(condition, (predict) =>
+      withSamplingPredictor(count, condition, (predict) =>
         tf.tidy(() => {
           const options = samplerOptions();
           const x =
@@ -228,7 +237,8 @@ export function createDdpmMnist(train: MnistSet, overrides: Partial<DdpmMnistCon
         }),
       ),
     plan: (steps = T) => samplingPlan(schedule, steps >= T ? undefined : evenlySpacedSteps(T, steps)),
-    denoiseStep: (plan, i, x, stepSeed, condition) => withSamplingPredictor(condition, (predict) => planStep(predict, plan, i, x, stepSeed, samplerOptions())),
+    denoiseStep: (plan, i, x, stepSeed, condition) =>
+      withSamplingPredictor(x.shape[0], condition, (predict) => planStep(predict, plan, i, x, stepSeed, samplerOptions())),
     samplingWeights: () =>
       Promise.all(
         (optimizer.emaTensors() ?? variables.map((v) => v.clone())).map(async (w, k) => {

@@ -59,23 +59,22 @@ function reverseStep(
       const raw = tf.div(tf.sub(xt, tf.mul(epsHat, Math.sqrt(1 - tables.alphaBar[i]))), Math.sqrt(tables.alphaBar[i]));
       return (clip === undefined ? raw : tf.clipByValue(raw, -clip, clip)) as tf.Tensor2D;
     };
+    const clean = clip === undefined && !estimate && eta === 1 ? null : x0Hat();
+    const withEstimate = (x: tf.Tensor): tf.Tensor2D[] => (estimate ? [x as tf.Tensor2D, clean!] : [x as tf.Tensor2D]);
+    if (eta !== 1) {
+      // DDIM: from x̂_0 (clipped or not) and the noise direction it implies, ε' = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t).
+      const epsDir = tf.div(tf.sub(xt, tf.mul(clean!, Math.sqrt(tables.alphaBar[i]))), Math.sqrt(1 - tables.alphaBar[i]));
+      const prev = tables.alphaBar[i] / tables.alpha[i]; // ᾱ_{t−1}
+      const sigma = noiseSeed === null ? 0 : eta * Math.sqrt(tables.posteriorVariance[i]);
+      const next = tf.add(tf.mul(clean!, Math.sqrt(prev)), tf.mul(epsDir, Math.sqrt(Math.max(1 - prev - sigma * sigma, 0))));
+      if (sigma === 0) return withEstimate(next);
+      return withEstimate(tf.add(next, tf.mul(tf.randomNormal([n, dim], 0, 1, 'float32', noiseSeed!), sigma)));
+    }
     // Step 1: the mean μ_θ(x_t, t) from the predicted noise (or, clipped, from x̂_0 via eq. vdm-posterior).
-    const clean = clip === undefined && !estimate ? null : x0Hat();
     const mean =
       clip === undefined
         ? tf.mul(tf.sub(xt, tf.mul(epsHat, tables.beta[i] / Math.sqrt(1 - tables.alphaBar[i]))), 1 / Math.sqrt(tables.alpha[i]))
         : tf.add(tf.mul(clean!, tables.posteriorCoefX0[i]), tf.mul(xt, tables.posteriorCoefXt[i]));
-    const withEstimate = (x: tf.Tensor): tf.Tensor2D[] => (estimate ? [x as tf.Tensor2D, clean!] : [x as tf.Tensor2D]);
-    if (eta !== 1) {
-      // DDIM: from x̂_0 (clipped or not) and the noise direction it implies, ε' = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t).
-      const x0 = clean ?? x0Hat();
-      const epsDir = tf.div(tf.sub(xt, tf.mul(x0, Math.sqrt(tables.alphaBar[i]))), Math.sqrt(1 - tables.alphaBar[i]));
-      const prev = tables.alphaBar[i] / tables.alpha[i]; // ᾱ_{t−1}
-      const sigma = noiseSeed === null ? 0 : eta * Math.sqrt(tables.posteriorVariance[i]);
-      const next = tf.add(tf.mul(x0, Math.sqrt(prev)), tf.mul(epsDir, Math.sqrt(Math.max(1 - prev - sigma * sigma, 0))));
-      if (sigma === 0) return withEstimate(next);
-      return withEstimate(tf.add(next, tf.mul(tf.randomNormal([n, dim], 0, 1, 'float32', noiseSeed!), sigma)));
-    }
     if (noiseSeed === null) return withEstimate(mean);
     // Step 2: add σ_t ξ with the posterior variance σ_q²(t).
     const xi = tf.randomNormal([n, dim], 0, 1, 'float32', noiseSeed);
