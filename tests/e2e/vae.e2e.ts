@@ -23,9 +23,11 @@ const NO_PROBLEMS = { consoleErrors: [], foreignRequests: [], cspViolations: [] 
 const root = (page: Page) => exampleRoot(page, 'vae');
 
 /** Opens /vae/ with `query`, records every (data-step, data-loss) the example shows, waits for idle. */
-async function openVae(query = '', context?: { newPage(): Promise<Page> }): Promise<{ page: Page; problems: PageProblems }> {
+async function openVae(query = '', context?: { newPage(): Promise<Page> }): Promise<{ page: Page; problems: PageProblems; requests: string[] }> {
   const page = await (context ?? browser).newPage();
   const problems = watchPage(page, origin);
+  const requests: string[] = [];
+  page.context().on('request', (r) => requests.push(r.url())); // the worker's requests too
   await page.addInitScript(() => {
     const w = window as unknown as { __shown: [number, number][] };
     w.__shown = [];
@@ -38,7 +40,7 @@ async function openVae(query = '', context?: { newPage(): Promise<Page> }): Prom
   await page.goto(`${origin}/vae/${query ? `?${query}` : ''}`);
   await root(page).scrollIntoViewIfNeeded();
   await waitForState(page, 'vae', 'idle');
-  return { page, problems };
+  return { page, problems, requests };
 }
 
 /** The training objective the example showed at exactly `step`. */
@@ -63,13 +65,18 @@ describe('the vae example (chapter 2)', () => {
   });
 
   test('trains the chapter’s recipe on WASM: −ELBO ≤ 180 nats by step 300 and ≤ 172 by step 500; the map decodes where the reader points', async () => {
-    const { page, problems } = await openVae('backend=wasm');
+    const { page, problems, requests } = await openVae('backend=wasm');
     expect(await hook(page, 'vae', 'step')).toBe('4690'); // the pretrained model first
+    // Showing it needs the test digits only: the 7.8 MB of training digits wait for Train.
+    const trainingDigits = () => requests.filter((u) => u.endsWith('data/mnist-train-images.u8')).length;
+    expect(requests.filter((u) => u.endsWith('data/mnist-test-images.u8'))).toHaveLength(1);
+    expect(trainingDigits()).toBe(0);
     await root(page)
       .getByRole('button', { name: /^Train/ })
       .click();
     await waitForState(page, 'vae', 'running'); // from scratch: the step count restarts at 0
     await waitForStep(page, 'vae', 500, 240_000);
+    expect(trainingDigits()).toBe(1);
     await root(page)
       .getByRole('button', { name: /^Pause/ })
       .click();

@@ -58,11 +58,13 @@ function setup() {
 }
 
 describe('createRuntime', () => {
-  test('init shows a fresh model; train reports every 5 steps, snapshots and evaluates every 10, and ends done', async () => {
+  test('init shows a fresh model, is idle, then evaluates it; train reports every 5 steps, snapshots and evaluates every 10, and ends done', async () => {
     const { messages, handle, until } = setup();
     await handle({ type: 'init', example: 'toy', backend: 'cpu', settings: { steps: 20, lr: 0.05 }, seed: 0, base: '' });
-    expect(messages.map((m) => m.type)).toEqual(['ready', 'snapshot', 'metrics', 'state']);
-    expect(messages.at(-1)).toEqual({ type: 'state', state: 'idle', step: 0, pretrained: false });
+    // Idle as soon as the model is on screen: the held-out evaluation comes after.
+    expect(messages.map((m) => m.type)).toEqual(['ready', 'snapshot', 'state', 'metrics']);
+    expect(messages[2]).toEqual({ type: 'state', state: 'idle', step: 0, pretrained: false });
+    expect(messages[3]).toMatchObject({ type: 'metrics', split: 'heldout', step: 0 });
     messages.length = 0;
     await handle({ type: 'train' });
     await until((m) => m.type === 'state' && m.state === 'done');
@@ -90,7 +92,7 @@ describe('createRuntime', () => {
     await until((m) => m.type === 'metrics');
     expect((messages.find((m) => m.type === 'state') as { step: number }).step).toBe(paused.step);
     await handle({ type: 'reset', settings: { steps: 100, lr: 0.001 }, seed: 1 });
-    expect(messages.at(-1)).toEqual({ type: 'state', state: 'idle', step: 0, pretrained: false });
+    expect(messages.filter((m) => m.type === 'state').at(-1)).toEqual({ type: 'state', state: 'idle', step: 0, pretrained: false });
     await handle({ type: 'dispose' });
   });
 
@@ -173,6 +175,31 @@ describe('createRuntime', () => {
     for (let i = 0; i < 3; i++) await run();
     expect(tf.memory().numTensors).toBe(before);
   });
+  test('the training set is loaded only to train: not to show a committed model, and before every fresh model', async () => {
+    const messages: FromWorker[] = [];
+    const calls: string[] = [];
+    const withCommitted: ExampleAdapter = {
+      ...toyAdapter(),
+      prepare: async () => void calls.push('prepare'),
+      prepareTraining: async () => {
+        await new Promise((r) => setTimeout(r, 20)); // a slow fetch: create must wait for it
+        calls.push('prepareTraining');
+      },
+      pretrained: async () => (calls.push('pretrained'), toyModel(1, 0)),
+      create: (s, seed) => (calls.push('create'), toyModel(seed, s.lr as number)),
+    };
+    const handle = createRuntime({ post: (m) => messages.push(m), loadAdapter: async () => () => withCommitted, fetch });
+    await handle({ type: 'init', example: 'toy', backend: 'cpu', settings: { steps: 10, lr: 0.05 }, seed: 0, base: '' });
+    expect(calls).toEqual(['prepare', 'pretrained']);
+    await handle({ type: 'train' });
+    for (let i = 0; i < 200 && !messages.some((m) => m.type === 'state' && m.state === 'done'); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toEqual(['prepare', 'pretrained', 'prepareTraining', 'create']);
+    await handle({ type: 'reset', settings: { steps: 10, lr: 0.05 }, seed: 1 });
+    expect(calls.slice(4)).toEqual(['prepare', 'prepareTraining', 'create']);
+    expect(messages.some((m) => m.type === 'error')).toBe(false);
+    await handle({ type: 'dispose' });
+  });
+
   test('a pretrained-only example reloads its committed model on reset (it has no fresh one) and answers requests', async () => {
     const messages: FromWorker[] = [];
     let loads = 0;

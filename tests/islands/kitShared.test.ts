@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import type { AdapterContext } from '../../src/islands/kit/adapter.ts';
 import { barsFigure, escapeXml, rowText } from '../../src/islands/kit/bars.ts';
-import { heldOutSeed, loadSiteMnist, renameTerms, uploadDigits, withTermNames } from '../../src/islands/kit/mnistAdapter.ts';
+import { heldOutSeed, siteMnist, renameTerms, uploadDigits, withTermNames } from '../../src/islands/kit/mnistAdapter.ts';
 import { isRecipe } from '../../src/islands/kit/pretrained.ts';
 import type { SettingsData } from '../../src/islands/kit/protocol.ts';
 import { defaults as settingsDefaults } from '../../src/islands/kit/settings.ts';
@@ -62,18 +62,39 @@ describe('mnistAdapter', () => {
     tensor.dispose();
   });
 
-  test('loadSiteMnist reads and checks the digits the site ships, through the adapter’s context', async () => {
+  test('siteMnist fetches and checks each split on its first use, once: showing test digits never fetches the training digits', async () => {
     const asked: string[] = [];
     const ctx: AdapterContext = {
       bytes: async (p) => (asked.push(p), new Uint8Array(await readFile(`public/${p}`))),
       json: async <T>(p: string) => (asked.push(p), JSON.parse(await readFile(`public/${p}`, 'utf8')) as T),
     };
-    const { train, test: held } = await loadSiteMnist(ctx);
-    expect(train.count).toBe(10_000);
+    const digits = siteMnist(ctx);
+    const held = await digits('test');
     expect(held.count).toBeGreaterThanOrEqual(1000);
+    expect(asked).toEqual(['data/mnist.json', 'data/mnist-test-images.u8', 'data/mnist-test-labels.u8']);
+    const [train, again] = await Promise.all([digits('train'), digits('train')]);
+    expect(again).toBe(train);
+    expect(train.count).toBe(10_000);
     expect(train.images.length).toBe(train.count * 784);
-    expect(asked[0]).toBe('data/mnist.json');
-    expect(asked.slice(1).every((p) => p.startsWith('data/mnist-'))).toBe(true);
+    expect(asked.slice(3)).toEqual(['data/mnist-train-images.u8', 'data/mnist-train-labels.u8']);
+    expect(await digits('test')).toBe(held);
+    expect(asked).toHaveLength(5);
+  });
+
+  test('siteMnist names a corrupt file and tries again on the next use', async () => {
+    let corrupt = true;
+    const ctx: AdapterContext = {
+      bytes: async (p) => {
+        const bytes = new Uint8Array(await readFile(`public/${p}`));
+        if (corrupt && p.endsWith('test-images.u8')) bytes[1000] ^= 0xff;
+        return bytes;
+      },
+      json: async <T>(p: string) => JSON.parse(await readFile(`public/${p}`, 'utf8')) as T,
+    };
+    const digits = siteMnist(ctx);
+    await expect(digits('test')).rejects.toThrow(/mnist-test-images\.u8: checksum/);
+    corrupt = false;
+    expect((await digits('test')).count).toBeGreaterThanOrEqual(1000);
   });
 
   test('the held-out noise seed is fixed per stream, the same as the preview scripts derive', () => {

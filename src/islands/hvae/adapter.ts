@@ -14,7 +14,7 @@ import { hvaeTestNegElbo } from '../../ml/hvae/evaluate.ts';
 import { createHvae, namedHvaeVariables, reconstructHvae, sampleHvae, type Hvae } from '../../ml/hvae/model.ts';
 import { hvaeWeightSpec } from '../../ml/hvae/weights.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
-import { heldOutSeed, loadSiteMnist, renameTerms, uploadDigits, withTermNames } from '../kit/mnistAdapter.ts';
+import { heldOutSeed, siteMnist, renameTerms, uploadDigits, withTermNames } from '../kit/mnistAdapter.ts';
 import { isRecipe, loadPretrained } from '../kit/pretrained.ts';
 import { BAR_TERMS } from './bars.ts';
 import {
@@ -35,14 +35,17 @@ const RECIPE = ['beta', 'steps', 'lr', 'width', 'batch'];
 
 /** The adapter; it keeps the digits it loaded and the reconstructed digits on the backend (data, not model state). */
 export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
-  let data: { train: MnistSet; test: MnistSet } | null = null;
+  const digits = siteMnist(ctx);
+  /** The test digits (prepare) and the training digits (prepareTraining, on the first run). */
+  let test: MnistSet | null = null;
+  let train: MnistSet | null = null;
   /** The first RECONSTRUCTED test digits [RECONSTRUCTED, 784], uploaded once. */
   let shown: tf.Tensor2D | null = null;
   let originals: Float32Array = new Float32Array(0);
 
   const need = () => {
-    if (!data || !shown) throw new Error('the HVAE example used before prepare');
-    return { data, shown };
+    if (!test || !shown) throw new Error('the HVAE example used before prepare');
+    return { test, shown };
   };
 
   return {
@@ -50,9 +53,12 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
     pretrainedSteps: PRETRAINED_STEPS,
     cadence: (s) => ({ totalSteps: s.steps as number, reportEvery: REPORT_EVERY, snapshotEvery: SNAPSHOT_EVERY }),
     async prepare() {
-      if (data) return;
-      data = await loadSiteMnist(ctx);
-      ({ tensor: shown, pixels: originals } = await uploadDigits(data.test, RECONSTRUCTED));
+      if (test) return;
+      test = await digits('test');
+      ({ tensor: shown, pixels: originals } = await uploadDigits(test, RECONSTRUCTED));
+    },
+    async prepareTraining() {
+      train ??= await digits('train');
     },
     async pretrained(s) {
       if (!isRecipe(SPEC, RECIPE, s)) return null;
@@ -63,10 +69,10 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
       });
     },
     create(s, seed) {
-      const { data: d } = need();
+      if (!train) throw new Error('the HVAE example trained before prepareTraining');
       // The batch order is part of the run: seeded like the weights.
       const batchSize = s.batch as number;
-      const batcher = createBatcher(d.train, batchSize, seed);
+      const batcher = createBatcher(train, batchSize, seed);
       const config = { hiddenDim: s.width as number, learningRate: s.lr as number, batchSize };
       // The step's terms under the names marked in eq. hvae-elbo-layers.
       return withTermNames(createHvae({ seed, config, nextBatch: () => batcher.next(), topKlWeight: Number(s.beta) }), BAR_TERMS);
@@ -82,14 +88,14 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Hvae> {
       return { data: out, transfer: [out.originals.buffer, out.reconstructions.buffer, out.samples.buffer] as ArrayBuffer[] };
     },
     async evaluate(hvae) {
-      const { data: d } = need();
-      const t = await hvaeTestNegElbo(hvae.params, d.test, { seed: heldOutSeed(HELD_OUT_STREAM), count: Math.min(HELD_OUT, d.test.count) });
+      const { test: held } = need();
+      const t = await hvaeTestNegElbo(hvae.params, held, { seed: heldOutSeed(HELD_OUT_STREAM), count: Math.min(HELD_OUT, held.count) });
       return { loss: t.negElbo, terms: renameTerms(t, BAR_TERMS) };
     },
     dispose() {
       shown?.dispose();
       shown = null;
-      data = null;
+      test = train = null;
     },
   };
 }

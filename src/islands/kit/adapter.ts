@@ -37,11 +37,16 @@ export interface ExampleAdapter<M extends TrainableModel = TrainableModel> {
   /** Steps the committed model was trained for (default: the cadence's totalSteps). */
   readonly pretrainedSteps?: number;
   cadence(settings: SettingsData): Cadence;
-  /** Loads what models of these settings need (data sets); called before create and pretrained. */
+  /** Loads what showing models of these settings needs (held-out data); called before create and pretrained. */
   prepare(settings: SettingsData): Promise<void>;
+  /**
+   * Loads what training needs beyond `prepare` (the training set); called before every create. A
+   * reader who only looks at the committed model never waits for it.
+   */
+  prepareTraining?(settings: SettingsData): Promise<void>;
   /** The committed, pretrained model for these settings, validated, or null if there is none. */
   pretrained(settings: SettingsData): Promise<M | null>;
-  /** A fresh, seeded model (synchronous: the trainer's factory). */
+  /** A fresh, seeded model (synchronous: the trainer's factory), after prepare and prepareTraining. */
   create(settings: SettingsData, seed: number): M;
   /** What the view shows of `model` at `step`. */
   snapshot(model: M, settings: SettingsData, seed: number): Promise<Snapshot>;

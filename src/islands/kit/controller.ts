@@ -24,6 +24,7 @@ import {
   type SettingsSpec,
 } from './settings.ts';
 import { controlsFor, runAtStake, transition, type ExampleEvent, type ExampleState } from './state.ts';
+import { spawnWorker } from './spawnWorker.ts';
 import type { ExampleDefinition, ExampleView } from './view.ts';
 
 const fmt = new Intl.NumberFormat('en');
@@ -31,8 +32,11 @@ const fmt = new Intl.NumberFormat('en');
 /** The loss as the stats show it: three decimals for small losses, one for nats. */
 export const formatLoss = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(3));
 
-/** Wires example `def` inside `root` (its <live-example> element) and starts the worker. */
-export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
+/**
+ * Wires example `def` inside `root` (its <live-example> element) and starts the worker, or adopts
+ * `early`, a worker already spawned for it (spawnWorker.ts) that has not been sent anything yet.
+ */
+export function mountExample(root: HTMLElement, def: ExampleDefinition, early?: Worker): void {
   const q = <T extends Element>(sel: string) => root.querySelector<T>(sel);
   const all = <T extends Element>(sel: string) => Array.from(root.querySelectorAll<T>(sel));
   const ui = {
@@ -73,6 +77,7 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
     autoPaused: null as null | 'viewport' | 'hidden',
   };
   let worker: Worker | null = null;
+  let spawned = early ?? null;
   let view: ExampleView | null = null;
 
   const send = (msg: ToWorker) => worker?.postMessage(msg);
@@ -268,7 +273,8 @@ export function mountExample(root: HTMLElement, def: ExampleDefinition): void {
     clearReadouts();
     setState('load');
     say('Loading TensorFlow.js and choosing a backend…');
-    worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: def.id });
+    worker = spawned ?? spawnWorker(def.id);
+    spawned = null;
     worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
     worker.onerror = (e) => onMessage({ type: 'error', message: e.message || 'the worker failed to start' });
     send({ type: 'init', example: def.id, backend: run.globals.backend, settings: run.settings as SettingsData, seed: run.globals.seed, base });

@@ -1,12 +1,13 @@
 /**
  * <live-example data-example="id">: the one custom element of every example. It stays inert until
- * it nears the viewport, then loads the kit's controller and the example's view (small chunks; the
- * worker with TF.js starts from there) and mounts them on the server-rendered figure.
+ * it nears the viewport, then starts the worker (TF.js) and, meanwhile, loads the kit's controller
+ * and the example's view (small chunks) and mounts them on the server-rendered figure.
  */
 import { defineLazyElement } from '../shared/lazyElement.ts';
 import type { ExampleDefinition } from './view.ts';
 import type { SyncExampleDefinition } from './sync.ts';
 import { byExampleId } from './registry.ts';
+import { spawnWorker } from './spawnWorker.ts';
 
 /** Example id → its page-side definition: every src/islands/<id>/view.ts except the kit's own (registry.ts). */
 const VIEWS = byExampleId(import.meta.glob<{ definition: ExampleDefinition }>('../*/view.ts'));
@@ -30,6 +31,13 @@ defineLazyElement('live-example', async (el) => {
   }
   const load = VIEWS[id];
   if (!load) throw new Error(`no example called “${id}”`);
-  const [{ mountExample }, { definition }] = await Promise.all([import('./controller.ts'), load()]);
-  return (root) => mountExample(root, definition);
+  // The worker starts now, while the controller and the view load: its start overlaps theirs.
+  const worker = spawnWorker(id);
+  try {
+    const [{ mountExample }, { definition }] = await Promise.all([import('./controller.ts'), load()]);
+    return (root) => mountExample(root, definition, worker);
+  } catch (err) {
+    worker.terminate();
+    throw err;
+  }
 });

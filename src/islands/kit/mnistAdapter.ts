@@ -6,14 +6,31 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../ml/random.ts';
-import { loadMnistAssets, setToTensor, type MnistManifest, type MnistSet } from '../../ml/data/mnist.ts';
+import { loadMnistSplit, setToTensor, type MnistManifest, type MnistSet, type MnistSplit } from '../../ml/data/mnist.ts';
 import type { TrainableModel } from '../../ml/train/types.ts';
 import type { AdapterContext } from './adapter.ts';
 
-/** The site's digits (public/data): 10,000 training digits and the test set, checked against the manifest. */
-export async function loadSiteMnist(ctx: AdapterContext): Promise<{ train: MnistSet; test: MnistSet }> {
-  const manifest = await ctx.json<MnistManifest>('data/mnist.json');
-  return loadMnistAssets(manifest, (path) => ctx.bytes(`data/${path}`));
+/**
+ * The site's digits (public/data): 10,000 training digits and the test set, each split fetched and
+ * checked against the manifest on its first use, once. Showing a committed model needs only the test
+ * digits; the training digits (7.8 MB) wait until the reader trains.
+ */
+export function siteMnist(ctx: AdapterContext): (split: MnistSplit) => Promise<MnistSet> {
+  let manifest: Promise<MnistManifest> | null = null;
+  const loads = new Map<MnistSplit, Promise<MnistSet>>();
+  return (split) => {
+    const known = loads.get(split);
+    if (known) return known;
+    manifest ??= ctx.json<MnistManifest>('data/mnist.json');
+    const load = manifest.then((m) => loadMnistSplit(m, split, (path) => ctx.bytes(`data/${path}`)));
+    loads.set(split, load);
+    // A failed load is not remembered: the next use tries again.
+    load.catch(() => {
+      loads.delete(split);
+      manifest = null;
+    });
+    return load;
+  };
 }
 
 /** The first `n` test digits on the backend [n, 784], and their pixels read back once (a copy for each snapshot). */

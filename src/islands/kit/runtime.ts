@@ -69,9 +69,11 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
     post({ type: 'metrics', split: 'heldout', step, loss: r.loss, terms: r.terms });
   }
 
-  function newTrainer(): Trainer {
+  /** A trainer for a fresh model, once the adapter has what training needs (its training set). */
+  async function newTrainer(): Promise<Trainer> {
     const a = need(adapter, 'train');
     const s = settings;
+    await a.prepareTraining?.(s);
     return createTrainer((k) => a.create(s, k), {
       seed,
       reportEvery: a.cadence(s).reportEvery,
@@ -86,18 +88,22 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
     trainer = null;
   }
 
-  /** A fresh model (or the pretrained one, at init), its snapshot, then 'idle'. */
+  /**
+   * A fresh model (or the pretrained one, at init), its snapshot, then 'idle', then its held-out
+   * evaluation: the reader can act as soon as the model is on screen (a command waits in the queue
+   * for the evaluation, a few hundred ms at most).
+   */
   async function showModel(allowPretrained: boolean): Promise<void> {
     const a = need(adapter, 'model');
     dropModels();
     await a.prepare(settings);
     // A pretrained-only example has no fresh model to show: new settings reload the committed one.
     pretrained = allowPretrained || !a.trainable ? await a.pretrained(settings) : null;
-    if (!pretrained) trainer = newTrainer();
+    if (!pretrained) trainer = await newTrainer();
     const step = pretrained ? (a.pretrainedSteps ?? a.cadence(settings).totalSteps) : 0;
     await postSnapshot(step);
-    await postHeldOut(step);
     post({ type: 'state', state: 'idle', step: pretrained ? step : 0, pretrained: pretrained !== null });
+    await postHeldOut(step);
   }
 
   async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
@@ -116,11 +122,11 @@ export function createRuntime(host: RuntimeHost): (msg: ToWorker) => Promise<voi
       // Training starts from scratch: the committed model goes.
       pretrained.dispose();
       pretrained = null;
-      trainer = newTrainer();
     }
-    const t = (trainer ??= newTrainer());
+    // Running at once, before a first run loads its training set: the reader sees the press (and may pause).
+    post({ type: 'state', state: 'running', step: trainer?.step ?? 0, pretrained: false });
+    const t = (trainer ??= await newTrainer());
     const { totalSteps, snapshotEvery } = a.cadence(settings);
-    post({ type: 'state', state: 'running', step: t.step, pretrained: false });
     while (t.step < totalSteps && !pauseAsked) {
       // Segments of snapshotEvery steps, with a snapshot and a held-out evaluation between them.
       const target = Math.min(totalSteps, (Math.floor(t.step / snapshotEvery) + 1) * snapshotEvery);

@@ -13,7 +13,7 @@ import { evaluateTerms, vaeSnapshot } from '../../ml/vae/live.ts';
 import { createVae, decode, type Vae } from '../../ml/vae/model.ts';
 import { namedVaeVariables, vaeWeightSpec } from '../../ml/vae/weights.ts';
 import type { AdapterContext, ExampleAdapter } from '../kit/adapter.ts';
-import { heldOutSeed, loadSiteMnist, uploadDigits, withTermNames } from '../kit/mnistAdapter.ts';
+import { heldOutSeed, siteMnist, uploadDigits, withTermNames } from '../kit/mnistAdapter.ts';
 import { isRecipe, loadPretrained } from '../kit/pretrained.ts';
 import { gridLatent } from '../vae-latent/grid.ts';
 import {
@@ -39,7 +39,10 @@ const RECIPE = ['steps', 'lr', 'width', 'batch'];
 
 /** The adapter; it keeps the digits it loaded and the held-out set on the backend (data, not model state). */
 export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
-  let data: { train: MnistSet; test: MnistSet } | null = null;
+  const digits = siteMnist(ctx);
+  /** The test digits (prepare) and the training digits (prepareTraining, on the first run). */
+  let test: MnistSet | null = null;
+  let train: MnistSet | null = null;
   /** The held-out digits [HELD_OUT, 784] (evaluated; encoded with a 2-D latent) and the first RECONSTRUCTED, uploaded once. */
   let heldOut: tf.Tensor2D | null = null;
   let shown: tf.Tensor2D | null = null;
@@ -48,8 +51,8 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
   let manifold: tf.Tensor2D | null = null;
 
   const need = () => {
-    if (!data || !heldOut || !shown || !manifold) throw new Error('the VAE example used before prepare');
-    return { data, heldOut, shown, manifold };
+    if (!test || !heldOut || !shown || !manifold) throw new Error('the VAE example used before prepare');
+    return { test, heldOut, shown, manifold };
   };
 
   return {
@@ -57,12 +60,15 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
     pretrainedSteps: PRETRAINED_STEPS,
     cadence: (s) => ({ totalSteps: s.steps as number, reportEvery: REPORT_EVERY, snapshotEvery: SNAPSHOT_EVERY }),
     async prepare() {
-      if (data) return;
-      data = await loadSiteMnist(ctx);
-      heldOut = setToTensor(data.test, Math.min(HELD_OUT, data.test.count));
-      ({ tensor: shown, pixels: originals } = await uploadDigits(data.test, RECONSTRUCTED));
+      if (test) return;
+      test = await digits('test');
+      heldOut = setToTensor(test, Math.min(HELD_OUT, test.count));
+      ({ tensor: shown, pixels: originals } = await uploadDigits(test, RECONSTRUCTED));
       const zs = Array.from({ length: MANIFOLD * MANIFOLD }, (_, k) => gridLatent(Math.floor(k / MANIFOLD), k % MANIFOLD, MANIFOLD, MANIFOLD_EXTENT)).flat();
       manifold = tf.tensor2d(zs, [MANIFOLD * MANIFOLD, 2]);
+    },
+    async prepareTraining() {
+      train ??= await digits('train');
     },
     async pretrained(s) {
       if (!isRecipe(SPEC, RECIPE, s)) return null;
@@ -76,10 +82,10 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
       });
     },
     create(s, seed) {
-      const { data: d } = need();
+      if (!train) throw new Error('the VAE example trained before prepareTraining');
       // The batch order is part of the run: seeded like the weights.
       const batchSize = s.batch as number;
-      const batcher = createBatcher(d.train, batchSize, seed);
+      const batcher = createBatcher(train, batchSize, seed);
       const config = { latentDim: Number(s.latent), hiddenDim: s.width as number, learningRate: s.lr as number, batchSize };
       return withTermNames(createVae({ seed, config, nextBatch: () => batcher.next() }), TERM_NAMES);
     },
@@ -92,7 +98,7 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
         encode: twoD ? n.heldOut : undefined,
         decode: twoD ? n.manifold : undefined,
       });
-      const labels = twoD ? n.data.test.labels.slice(0, n.heldOut.shape[0]) : new Uint8Array(0);
+      const labels = twoD ? n.test.labels.slice(0, n.heldOut.shape[0]) : new Uint8Array(0);
       const out = { originals: originals.slice(), latent: vae.config.latentDim, labels, ...snap };
       const transfer = [out.originals, labels, snap.reconstructions, snap.samples, snap.latentMeans, snap.decoded]
         .filter((a) => a !== undefined)
@@ -107,7 +113,7 @@ export function createAdapter(ctx: AdapterContext): ExampleAdapter<Vae> {
     dispose() {
       tf.dispose([heldOut, shown, manifold].filter((t) => t !== null));
       heldOut = shown = manifold = null;
-      data = null;
+      test = train = null;
     },
     async request(vae, name, payload) {
       if (name !== 'decode') throw new Error(`unknown request ${name}`);

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32 } from '../random.ts';
-import { verifyAsset, type MnistAssetFile, type MnistManifest } from './mnistAssets.ts';
+import { verifyAsset, type MnistManifest } from './mnistAssets.ts';
 
 // The asset checks have no TF.js, so a page can verify digits without loading it (mnistAssets.ts).
 export { fnv1a32, verifyAsset, type MnistAssetFile, type MnistManifest } from './mnistAssets.ts';
@@ -57,18 +57,26 @@ export function parseIdxLabels(bytes: Uint8Array, name: string): Uint8Array {
   return bytes.subarray(8);
 }
 
-/** Loads and verifies the compact assets listed in a manifest (public/data/mnist.json). */
-export async function loadMnistAssets(manifest: MnistManifest, read: ReadBytes): Promise<{ train: MnistSet; test: MnistSet }> {
+/** The two halves of the compact assets: the training digits and the test digits. */
+export type MnistSplit = 'train' | 'test';
+
+/**
+ * Loads and verifies one split of the compact assets listed in a manifest (public/data/mnist.json):
+ * a page that only shows test digits never fetches or checks the 7.8 MB of training digits.
+ */
+export async function loadMnistSplit(manifest: MnistManifest, split: MnistSplit, read: ReadBytes): Promise<MnistSet> {
   const f = manifest.files;
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
-    [f.trainImages, f.trainLabels, f.testImages, f.testLabels].map(async (file) => verifyAsset(file, await read(file.path))),
-  );
-  const set = (images: Uint8Array, labels: Uint8Array, file: MnistAssetFile): MnistSet => {
-    const [count, rows, cols] = file.shape;
-    if (labels.length !== count) throw new Error(`${file.path}: ${count} images but ${labels.length} labels`);
-    return { count, rows, cols, images, labels };
-  };
-  return { train: set(trainImages, trainLabels, f.trainImages), test: set(testImages, testLabels, f.testImages) };
+  const [imageFile, labelFile] = split === 'train' ? [f.trainImages, f.trainLabels] : [f.testImages, f.testLabels];
+  const [images, labels] = await Promise.all([imageFile, labelFile].map(async (file) => verifyAsset(file, await read(file.path))));
+  const [count, rows, cols] = imageFile.shape;
+  if (labels.length !== count) throw new Error(`${imageFile.path}: ${count} images but ${labels.length} labels`);
+  return { count, rows, cols, images, labels };
+}
+
+/** Loads and verifies both splits of the compact assets listed in a manifest. */
+export async function loadMnistAssets(manifest: MnistManifest, read: ReadBytes): Promise<{ train: MnistSet; test: MnistSet }> {
+  const [train, test] = await Promise.all([loadMnistSplit(manifest, 'train', read), loadMnistSplit(manifest, 'test', read)]);
+  return { train, test };
 }
 
 /** 0..255 → [0, 1], looked up rather than divided per pixel. */
