@@ -8,6 +8,8 @@
  * Batches grow or shrink so that each frame stays short: the whole chapter's layout (~0.5 s here,
  * over 2 s on a throttled phone) is spread over many small tasks instead of one long one.
  *
+ * It pauses while a live example trains or samples (EXAMPLE_BUSY).
+ *
  * It starts on the reader's first input (wheel, touch, key or pointer), not at load, nor on scrolls
  * that a script or a #fragment makes (anchorLanding.ts holds a fragment's target meanwhile): sizes
  * matter once the reader moves, and a phone spends the first seconds of a page on its first screen.
@@ -31,6 +33,14 @@ export function nextBatch(size: number, frameMs: number): number {
 }
 
 const idle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 50));
+
+/**
+ * A live example that is training or sampling (the kit's `data-state` and `data-sampling` hooks): its
+ * frames come first. On two cores, warming while the example's worker trains made frames of 30–70 ms
+ * (the worker preempts the page); waiting for it keeps each under 50.
+ */
+export const EXAMPLE_BUSY = '[data-example][data-state="running"], [data-example][data-sampling="running"]';
+const exampleBusy = () => document.querySelector(EXAMPLE_BUSY) !== null;
 const frame = () => new Promise<number>((done) => requestAnimationFrame(done));
 
 /** Draws each skippable block once, in idle time; again after the column width changes. */
@@ -46,6 +56,10 @@ export function initBlockSizes(): void {
     let size = 2;
     for (let i = 0; i < blocks.length && id === run;) {
       await new Promise<void>((done) => idle(done));
+      if (exampleBusy()) {
+        await new Promise((done) => setTimeout(done, 1000));
+        continue;
+      }
       const batch = blocks.slice(i, i + size);
       i += batch.length;
       for (const b of batch) b.classList.add(DRAW_CLASS);

@@ -1,6 +1,7 @@
 import { describe, test, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { nextBatch, SKIPPABLE } from '../../src/scripts/blockSizes.ts';
+import { EXAMPLE_BUSY, nextBatch, SKIPPABLE } from '../../src/scripts/blockSizes.ts';
+import { EXAMPLE_STATES } from '../../src/islands/kit/state.ts';
 
 describe('drawing every block once while the page is idle', () => {
   test('a batch halves after a frame over 10 ms and doubles after one under 4 ms, staying within 1 … 32', () => {
@@ -15,5 +16,15 @@ describe('drawing every block once while the page is idle', () => {
     const css = readFileSync('src/styles/global.css', 'utf8');
     const selector = css.match(/\*\/\s*([^{}/]*)\{\s*content-visibility: auto;/)?.[1].trim();
     expect(selector).toBe(SKIPPABLE);
+  });
+
+  test('it waits while an example trains or samples: the selector names states the kit and ddpm-digits set', () => {
+    const states = [...EXAMPLE_BUSY.matchAll(/\[data-(state|sampling)="([a-z]+)"\]/g)].map((m) => [m[1], m[2]]);
+    expect(states).toEqual([
+      ['state', 'running'],
+      ['sampling', 'running'],
+    ]);
+    expect(EXAMPLE_STATES).toContain('running');
+    expect(readFileSync('src/islands/ddpm-digits/view.ts', 'utf8')).toMatch(/type Sampling = [^;]*'running'/);
   });
 });
