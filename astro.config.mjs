@@ -7,6 +7,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { remarkPlugins, rehypePlugins } from './src/markdown/pipeline.ts';
 import { site } from './src/config/site.ts';
 import { contentDirAbsolute } from './src/config/paths.ts';
+import inlineStyles from './src/integrations/inlineStyles.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import { cspDirectives } from './src/config/csp.ts';
 
@@ -23,7 +24,7 @@ export default defineConfig({
     // Shiki's inline styles are incompatible with the CSP below.
     syntaxHighlight: 'prism',
   },
-  integrations: [mdx(), sitemap(), pagefind()],
+  integrations: [mdx(), sitemap(), inlineStyles(), pagefind()],
   security: { csp: cspDirectives },
   devToolbar: { enabled: false },
   // Never inline assets as data: URIs (KaTeX's small fonts would be): the CSP allows fonts from 'self' only.

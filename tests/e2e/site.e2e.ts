@@ -69,6 +69,45 @@ describe('math', () => {
     await page.close();
   });
 
+  test('KaTeX’s style classes apply as the inline styles they replaced would: each classed span computes the same as a twin with those declarations inline', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/diffusion/`);
+    const r = await page.evaluate(() => {
+      for (const el of document.querySelectorAll('article > *')) el.classList.add('draw-now'); // lay every block out
+      const rules = new Map<string, string>();
+      for (const sheet of document.styleSheets)
+        for (const rule of sheet.cssRules)
+          if (rule instanceof CSSStyleRule && /^\.ks[0-9a-z]+$/.test(rule.selectorText))
+            rules.set(rule.selectorText.slice(1), rule.style.cssText.replaceAll(' !important', ''));
+      const spans = [...document.querySelectorAll<HTMLElement>('.katex-html span[class*="ks"]')];
+      const mismatches: string[] = [];
+      let compared = 0;
+      for (const el of spans) {
+        const name = [...el.classList].find((c) => rules.has(c));
+        if (!name) continue;
+        // The same span with its old inline style and without the class, beside it: same parent, same font size.
+        const twin = el.cloneNode(false) as HTMLElement;
+        twin.classList.remove(name);
+        twin.style.cssText = rules.get(name)!;
+        el.after(twin);
+        const a = getComputedStyle(el);
+        const b = getComputedStyle(twin);
+        for (const prop of twin.style) {
+          compared++;
+          if (a.getPropertyValue(prop) !== b.getPropertyValue(prop))
+            mismatches.push(`${name} ${prop}: ${a.getPropertyValue(prop)} ≠ ${b.getPropertyValue(prop)}`);
+        }
+        twin.remove();
+      }
+      return { spans: spans.length, classes: rules.size, compared, mismatches: mismatches.slice(0, 10) };
+    });
+    expect(r.classes).toBeGreaterThan(100);
+    expect(r.spans).toBeGreaterThan(5000);
+    expect(r.compared).toBeGreaterThan(r.spans);
+    expect(r.mismatches).toEqual([]);
+    await page.close();
+  });
+
   test('reads without JavaScript: text, math and figures are in the HTML', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
