@@ -33,17 +33,18 @@ export function initContents(): void {
     if (index === current) return;
     current = index;
     const id = headings[index].id;
-    lists.forEach((list, i) => {
-      for (const a of links[i]) {
-        if (a.hash.slice(1) === id) {
-          a.setAttribute('aria-current', 'true');
-          // Keep the entry visible inside the list (not the page): scroll only the list box.
-          const box = list.getBoundingClientRect();
-          const r = a.getBoundingClientRect();
-          if (list.scrollHeight > list.clientHeight && (r.top < box.top || r.bottom > box.bottom)) list.scrollTop += r.top - box.top - box.height / 2;
-        } else a.removeAttribute('aria-current');
-      }
+    // Reads first (where each list's entry sits), then writes: a read after a write forces a layout.
+    const entries = lists.map((list, i) => {
+      const a = links[i].find((link) => link.hash.slice(1) === id);
+      return { list, a, box: list.getBoundingClientRect(), r: a?.getBoundingClientRect(), scrolls: list.scrollHeight > list.clientHeight };
     });
+    for (const a of links.flat()) if (a.hash.slice(1) !== id) a.removeAttribute('aria-current');
+    for (const { list, a, box, r, scrolls } of entries) {
+      if (!a || !r) continue;
+      a.setAttribute('aria-current', 'true');
+      // Keep the entry visible inside the list (not the page): scroll only the list box.
+      if (scrolls && (r.top < box.top || r.bottom > box.bottom)) list.scrollTop += r.top - box.top - box.height / 2;
+    }
   };
   const schedule = () => {
     if (!queued) {

@@ -28,15 +28,27 @@ export function initCopyTex(): void {
     });
     (block.querySelector('.eq-side') ?? block).append(button);
   }
-  const markScrollables = () => {
-    for (const el of document.querySelectorAll<HTMLElement>('.table-scroll, .figure-scroll')) {
-      if (el.scrollWidth > el.clientWidth + 1) {
-        el.tabIndex = 0;
-        el.setAttribute('role', 'region');
-        el.setAttribute('aria-label', el.classList.contains('figure-scroll') ? 'Figure, scrolls sideways' : 'Table, scrolls sideways');
-      } else el.removeAttribute('tabindex');
-    }
+  const scrollables = [...document.querySelectorAll<HTMLElement>('.table-scroll, .figure-scroll')];
+  const overflows = (el: HTMLElement) => el.scrollWidth > el.clientWidth + 1;
+  const mark = (el: HTMLElement, over: boolean) => {
+    if (over) {
+      el.tabIndex = 0;
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', el.classList.contains('figure-scroll') ? 'Figure, scrolls sideways' : 'Table, scrolls sideways');
+    } else el.removeAttribute('tabindex');
   };
+  // All reads, then all writes; and none inside a block content-visibility still skips (far off screen):
+  // reading its width would force the layout the skipping saves (on /vae/, a 0.8 s task on a throttled
+  // phone, as attribute writes between reads made each read a new layout). Such a block is measured when drawn.
+  const markScrollables = () => {
+    const drawn = scrollables.filter((el) => !('checkVisibility' in el) || el.checkVisibility({ contentVisibilityAuto: true }));
+    const over = drawn.map(overflows);
+    drawn.forEach((el, i) => mark(el, over[i]));
+  };
+  for (const el of scrollables)
+    el.closest('article > *')?.addEventListener('contentvisibilityautostatechange', (e) => {
+      if (!(e as ContentVisibilityAutoStateChangeEvent).skipped) mark(el, overflows(el));
+    });
   // In a frame, not while the page script runs: reading widths then would force the first layout early.
   requestAnimationFrame(markScrollables);
   // Web fonts change the width of the math once they arrive: measure again then.

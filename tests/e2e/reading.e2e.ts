@@ -267,6 +267,27 @@ describe('displays', () => {
       expect(r.header).toBeLessThanOrEqual(56);
     },
   );
+  test('a wide figure far down the page is made keyboard-scrollable when first drawn, not measured while skipped', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(`${origin}/vae/`, { waitUntil: 'load' });
+    const last = page.locator('article > figure .figure-scroll').last();
+    // Make the last figure wider than a phone while it is still skipped (far below the first screen).
+    const skipped = await last.evaluate((el) => {
+      const wide = document.createElement('div');
+      wide.style.width = '900px';
+      wide.style.height = '1px';
+      el.append(wide);
+      return !el.checkVisibility({ contentVisibilityAuto: true });
+    });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(skipped).toBe(true);
+    expect(await last.getAttribute('tabindex')).toBeNull();
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.getAttribute('tabindex')).toBe('0');
+    expect(await last.getAttribute('role')).toBe('region');
+    expect(await last.getAttribute('aria-label')).toBe('Figure, scrolls sideways');
+    await page.close();
+  });
 });
 
 describe('contents', () => {
