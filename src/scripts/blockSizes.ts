@@ -52,6 +52,9 @@ export function initBlockSizes(): void {
   const warm = async (id: number) => {
     // data-blocks-drawn on the article says every block has been drawn at the current width (a test hook).
     delete article?.dataset.blocksDrawn;
+    // Not in the input handler that starts the warm-up: this read lays the page out (a 40 ms task when
+    // the first input was a press of an example's Train).
+    await new Promise<void>((done) => idle(done));
     width = article?.clientWidth ?? 0;
     let size = 2;
     for (let i = 0; i < blocks.length && id === run;) {
