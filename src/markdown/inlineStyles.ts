@@ -1,5 +1,5 @@
 /**
- * KaTeX places glyphs with `style` attributes: ~10,000 on /diffusion/, 626 distinct. Each is parsed
+ * KaTeX places glyphs with `style` attributes: ~10,000 on /diffusion/, 624 distinct over the chapters. Each is parsed
  * on its own and keeps its element out of the browser's style caches, and together they were ~14 %
  * of the chapter's HTML. After the build, each distinct style becomes one class in one stylesheet
  * (src/integrations/inlineStyles.ts). Its declarations are `!important`, so that, like the inline
