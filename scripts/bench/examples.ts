@@ -211,6 +211,9 @@ async function readyAgain(context: BrowserContext, origin: string, id: string, p
   return ms;
 }
 
+/** Page-clock times (performance.now) of one scroll-in: asked to scroll, first scroll event, first state past loading. */
+type ReadyClock = { asked: number; scrolled?: number; ready?: number };
+
 /**
  * Scrolls example `id` into view and waits for its first state that is not `loading`; returns the ms
  * from the scroll to that state, both read in the page's clock (the scroll event, and a MutationObserver
@@ -219,8 +222,8 @@ async function readyAgain(context: BrowserContext, origin: string, id: string, p
  */
 async function scrollInUntilReady(page: Page, id: string, timeoutMs: number, visit = ''): Promise<number> {
   await page.evaluate((i) => {
-    const w = window as unknown as { __readyClock: { asked: number; scrolled?: number; ready?: number } };
-    const clock = (w.__readyClock = { asked: performance.now() } as { asked: number; scrolled?: number; ready?: number });
+    const clock: ReadyClock = { asked: performance.now() };
+    (window as unknown as { __readyClock: ReadyClock }).__readyClock = clock;
     addEventListener('scroll', () => (clock.scrolled ??= performance.now()), { capture: true, once: true });
     const root = document.querySelector(`[data-example="${i}"]`);
     if (!root) return;
@@ -233,10 +236,10 @@ async function scrollInUntilReady(page: Page, id: string, timeoutMs: number, vis
   }, id);
   await page.locator(`[data-example="${id}"]`).first().scrollIntoViewIfNeeded();
   await within(`no state but loading${visit}`, timeoutMs, (timeout) =>
-    page.waitForFunction(() => (window as unknown as { __readyClock: { ready?: number } }).__readyClock.ready !== undefined, undefined, { timeout }),
+    page.waitForFunction(() => (window as unknown as { __readyClock: ReadyClock }).__readyClock.ready !== undefined, undefined, { timeout }),
   );
-  const clock = await page.evaluate(() => (window as unknown as { __readyClock: { asked: number; scrolled?: number; ready: number } }).__readyClock);
-  return round(clock.ready - (clock.scrolled ?? clock.asked), 0);
+  const clock = await page.evaluate(() => (window as unknown as { __readyClock: ReadyClock }).__readyClock);
+  return round(clock.ready! - (clock.scrolled ?? clock.asked), 0);
 }
 
 /** The cold visit of `measure`: fills `m` (see the header's columns). */

@@ -23,6 +23,13 @@ export const SKIPPABLE = 'article > :where(p, ul, ol, blockquote, .equation, asi
 export const DRAW_CLASS = 'draw-now';
 
 /**
+ * Whether `el` sits inside a block whose contents content-visibility skips now (far off screen, not
+ * drawn). Reading such an element's size forces the layout the skipping saves: measure it once drawn
+ * (the block's contentvisibilityautostatechange) instead.
+ */
+export const skippedNow = (el: Element): boolean => 'checkVisibility' in el && !el.checkVisibility({ contentVisibilityAuto: true });
+
+/**
  * Next batch size from the last frame's length: halve when over 10 ms, double when under 4 ms, within
  * 1 … 32. Ten milliseconds here is still under 50 on a phone four times slower (Lighthouse's model).
  */

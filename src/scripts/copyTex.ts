@@ -4,6 +4,7 @@
  * figures keyboard-scrollable when (and only when) they overflow. (A wide equation needs no help: its
  * scroller holds the focusable equation number.)
  */
+import { skippedNow } from './blockSizes.ts';
 
 /** Adds the copy buttons and the scrollable-region focus stops. */
 export function initCopyTex(): void {
@@ -37,11 +38,10 @@ export function initCopyTex(): void {
       el.setAttribute('aria-label', el.classList.contains('figure-scroll') ? 'Figure, scrolls sideways' : 'Table, scrolls sideways');
     } else el.removeAttribute('tabindex');
   };
-  // All reads, then all writes; and none inside a block content-visibility still skips (far off screen):
-  // reading its width would force the layout the skipping saves (on /vae/, a 0.8 s task on a throttled
-  // phone, as attribute writes between reads made each read a new layout). Such a block is measured when drawn.
+  // All reads, then all writes, and none inside a skipped block (skippedNow), which is measured when drawn.
+  // Reading skipped figures between attribute writes made /vae/'s load a 0.8 s task on a throttled phone.
   const markScrollables = () => {
-    const drawn = scrollables.filter((el) => !('checkVisibility' in el) || el.checkVisibility({ contentVisibilityAuto: true }));
+    const drawn = scrollables.filter((el) => !skippedNow(el));
     const over = drawn.map(overflows);
     drawn.forEach((el, i) => mark(el, over[i]));
   };

@@ -7,6 +7,7 @@
  * display's scrollWidth right after writing another's attributes forces a layout of the whole page
  * each time: on a throttled phone that made one task of over 2 s while the page loaded.
  */
+import { skippedNow } from './blockSizes.ts';
 
 interface Measure {
   block: HTMLElement;
@@ -43,8 +44,9 @@ function mark({ block, over, atEnd }: Measure): void {
  * once when the page loads; it is measured when it is drawn (contentvisibilityautostatechange) instead.
  */
 function skipped(block: HTMLElement): boolean {
+  // The block itself is the content-visibility element, always "visible" to checkVisibility: ask its contents.
   const inner = block.firstElementChild;
-  return inner !== null && 'checkVisibility' in inner && !inner.checkVisibility({ contentVisibilityAuto: true });
+  return inner !== null && skippedNow(inner);
 }
 
 /** Watches every numbered display. */
