@@ -8,6 +8,7 @@ import { remarkPlugins, rehypePlugins } from './src/markdown/pipeline.ts';
 import { site } from './src/config/site.ts';
 import { contentDirAbsolute } from './src/config/paths.ts';
 import inlineStyles from './src/integrations/inlineStyles.ts';
+import fontPreloads from './src/integrations/fontPreloads.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import { cspDirectives } from './src/config/csp.ts';
 
@@ -24,7 +25,7 @@ export default defineConfig({
     // Shiki's inline styles are incompatible with the CSP below.
     syntaxHighlight: 'prism',
   },
-  integrations: [mdx(), sitemap(), inlineStyles(), pagefind()],
+  integrations: [mdx(), sitemap(), inlineStyles(), fontPreloads(), pagefind()],
   security: { csp: cspDirectives },
   devToolbar: { enabled: false },
   // Never inline assets as data: URIs (KaTeX's small fonts would be): the CSP allows fonts from 'self' only.

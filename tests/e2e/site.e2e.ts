@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { axeViolations, openSite, watchPage } from './browser.ts';
 import { renderChapter } from '../helpers/renderChapter.ts';
 import { visit } from 'unist-util-visit';
+import { SKIPPABLE } from '../../src/scripts/blockSizes.ts';
 
 const dist = path.resolve('dist');
 const contentDir = path.resolve('content');
@@ -115,6 +116,42 @@ describe('math', () => {
     expect(await page.locator('main .katex').count()).toBeGreaterThan(10);
     expect(await page.locator('main p').count()).toBeGreaterThan(10);
     await context.close();
+  });
+});
+
+describe('fonts', () => {
+  // The browser's own cascade decides the faces here, independently of the build's reading of the CSS.
+  const widths = chapters.flatMap((c) => [1280, 360].map((w) => [c, w] as const));
+  test.each(widths)('/%s/ at %i px preloads exactly the KaTeX faces of the blocks drawn at load, and uses each', async (slug, width) => {
+    const page = await browser.newPage({ viewport: { width, height: width > 400 ? 900 : 740 } });
+    await page.goto(`${origin}/${slug}/`, { waitUntil: 'load' });
+    const { preloaded, alwaysDrawn, loaded } = await page.evaluate(async (skippable) => {
+      await document.fonts.ready;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      // KaTeX's files are named family-variant: KaTeX_Main-Bold, KaTeX_Math-BoldItalic, KaTeX_AMS-Regular.
+      const name = (family: string, style: string, weight: string) =>
+        `${family.replace(/"/g, '')}-${`${weight === '700' || weight === 'bold' ? 'Bold' : ''}${style === 'italic' ? 'Italic' : ''}` || 'Regular'}`;
+      const faces = new Set<string>();
+      for (const el of document.querySelectorAll('body *')) {
+        // Blocks past the twelfth may be skipped, depending on the window: the build leaves them out.
+        if (el.closest(skippable) || !el.checkVisibility()) continue;
+        if (![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.replace(/\u200b/g, '').trim())) continue;
+        const cs = getComputedStyle(el);
+        const family = cs.fontFamily.split(',')[0].trim();
+        if (family.replace(/"/g, '').startsWith('KaTeX_')) faces.add(name(family, cs.fontStyle, cs.fontWeight));
+      }
+      return {
+        preloaded: [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="font"]')]
+          .map((l) => new URL(l.href).pathname.split('/').pop()!.split('.')[0])
+          .sort(),
+        alwaysDrawn: [...faces].sort(),
+        loaded: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => name(f.family, f.style, f.weight)),
+      };
+    }, SKIPPABLE);
+    await page.close();
+    expect(alwaysDrawn.length).toBeGreaterThan(0);
+    expect(preloaded).toEqual(alwaysDrawn);
+    for (const font of preloaded) expect(loaded, font).toContain(font);
   });
 });
 
