@@ -1,7 +1,8 @@
 /**
  * After `astro build`, adds to each chapter a preload for every KaTeX font its first layout needs,
- * where the blocks drawn at load end (src/markdown/fontPreloads.ts). Font files come from the built stylesheets' @font-face rules
- * (hashed names), and so do the class-to-face rules of KaTeX and of our figures.
+ * where the blocks drawn at load end (src/markdown/fontPreloads.ts). The font files (hashed names)
+ * come from the built stylesheets' @font-face rules, and so do the class-to-face rules of KaTeX and
+ * of our figures. Runs before Pagefind indexes the pages (the text does not change).
  */
 import type { AstroIntegration } from 'astro';
 import { readdir, readFile, writeFile } from 'node:fs/promises';

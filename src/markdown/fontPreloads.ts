@@ -5,9 +5,9 @@
  * Preloads fix that: placed where the blocks drawn at load end (just before the first block that
  * content-visibility may skip), at low priority, so that the stylesheets and the first screen's HTML,
  * which the first paint needs, come first. `npm run bench -- fonts` (a throttled phone: slow 4G, 4x
- * CPU) measured the first screen's fonts arriving 0.35–0.6 s sooner on every chapter, the first
- * paint unmoved (within ±60 ms). At the default priority the first paint came ~0.1 s later; in the
- * head, ~0.15 s later: their bytes competed with the ones the first paint waits for.
+ * CPU) measured the first screen's fonts arriving 0.34–0.7 s sooner on every chapter, the first
+ * paint within its run-to-run spread (−0.16 to +0.08 s). At the default priority the first paint came
+ * ~0.1 s later; in the head, ~0.15 s later: their bytes competed with the ones the first paint waits for.
  *
  * "First layout" is what the browser lays out at load: everything except the blocks that
  * content-visibility lets it skip (src/scripts/blockSizes.ts's SKIPPABLE), less what is not rendered
@@ -150,12 +150,14 @@ export function firstLayout(html: string, rules: FontRules, skippable: Skippable
         }
       }
       if (node.tagName === 'article') {
+        // The page's first article is the chapter: its blocks end before its first skippable one, or at its end.
+        const chapter = end === undefined;
+        if (chapter && node.position?.end?.offset !== undefined) end = node.position.end.offset - '</article>'.length;
         let index = 0;
-        end ??= node.position?.end?.offset === undefined ? undefined : node.position.end.offset - '</article>'.length;
         for (const child of children) {
           if (child.type !== 'element') continue;
           index++;
-          if (index === skippable.from && child.position) end = child.position.start.offset;
+          if (chapter && index === skippable.from && child.position) end = child.position.start.offset;
           const skipped = index >= skippable.from && (skippable.tags.has(child.tagName) || classesOf(child).some((c) => skippable.classes.has(c)));
           if (!skipped) visit(child, scope, inFigure, face);
         }
