@@ -5,19 +5,12 @@
  * of our figures. Runs before Pagefind indexes the pages (the text does not change).
  */
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { filesEndingIn } from './builtFiles.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addFontPreloads, firstLayout, parseFontFaces, parseSiteFontRules, parseSkippable } from '../markdown/fontPreloads.ts';
 import { SKIPPABLE } from '../scripts/blockSizes.ts';
-
-async function filesEndingIn(dir: string, ext: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith(ext))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
 
 /** The Astro integration; see the module comment. */
 export default function fontPreloadsIntegration(): AstroIntegration {

@@ -6,18 +6,11 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { filesEndingIn } from './builtFiles.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStyleClasses, linkStylesheet, moveInlineStyles } from '../markdown/inlineStyles.ts';
-
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
 
 /** The Astro integration; see the module comment. */
 export default function inlineStylesIntegration(): AstroIntegration {
@@ -35,7 +28,7 @@ export default function inlineStylesIntegration(): AstroIntegration {
         let moved = 0;
         let before = 0;
         let after = 0;
-        for (const file of await htmlFiles(site)) {
+        for (const file of await filesEndingIn(site, '.html')) {
           const original = await readFile(file, 'utf8');
           const r = moveInlineStyles(original, classes);
           if (r.moved === 0) continue;

@@ -19,6 +19,7 @@
  */
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Root, RootContent } from 'hast';
+import { classesOf } from './hastClasses.ts';
 
 /** A face as CSS matches it: family, style and weight (e.g. KaTeX_Math|italic|400). */
 export type FaceKey = string;
@@ -96,11 +97,6 @@ export function parseSkippable(selector: string): Skippable {
     from: Number(m[2]),
   };
 }
-
-const classesOf = (el: Element): string[] => {
-  const c = el.properties.className;
-  return Array.isArray(c) ? c.map(String) : [];
-};
 
 const NEVER_DRAWN = new Set(['template', 'noscript', 'script', 'style']);
 const notRendered = (el: Element): boolean => NEVER_DRAWN.has(el.tagName) || (el.properties.hidden !== undefined && el.properties.hidden !== false);

@@ -7,10 +7,11 @@
  */
 import type { Root, Element, ElementContent } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
+import { classesOf } from './hastClasses.ts';
 
 const LEADING_PUNCTUATION = /^[.,;:!?)\]’”…]+/;
 
-const classes = (node: ElementContent): string[] => (node.type === 'element' ? ((node.properties.className as string[] | undefined) ?? []) : []);
+const classes = classesOf;
 const nowrap = (children: ElementContent[]): Element => ({ type: 'element', tagName: 'span', properties: { className: ['nowrap'] }, children });
 
 // KaTeX 0.19 prefixes its classes (katex-base); 0.16 did not (base).

@@ -11,8 +11,9 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 import { TERMS, isTermSlug, stripTermMarks } from './terms.ts';
+import { classesOf } from './hastClasses.ts';
 
-const classes = (el: Element): string[] => (Array.isArray(el.properties.className) ? el.properties.className.map(String) : []);
+const classes = classesOf;
 const isTerm = (el: Element): boolean => el.properties.dataTerm !== undefined;
 
 function containsTerm(node: ElementContent): boolean {
