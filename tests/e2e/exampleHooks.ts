@@ -25,6 +25,27 @@ export async function waitForStep(page: Page, id: string, step: number, timeout 
   });
 }
 
+/**
+ * Clicks the latent plane of example `id` at a fraction (fx, fy) of its size and waits until the
+ * decoded z (data-decoded) is within 0.03 of `z`: about one CSS pixel of a 256 px plane spanning
+ * ±3.5. The click waits for the plane to stop moving (Playwright's actionability checks), and the
+ * tolerance absorbs the sub-pixel shifts of the layout around it (a readout updating above), which
+ * an exact "1.750,1.750" did not.
+ */
+export async function pointAtPlane(page: Page, id: string, fx: number, fy: number, z: [number, number], timeout = 20_000): Promise<void> {
+  const plane = exampleRoot(page, id).locator('.ex-vae-plane');
+  const box = (await plane.boundingBox())!;
+  await plane.click({ position: { x: box.width * fx, y: box.height * fy } });
+  await page.waitForFunction(
+    ([i, want]) => {
+      const at = document.querySelector(`[data-example="${i}"]`)?.getAttribute('data-decoded')?.split(',').map(Number);
+      return at?.length === 2 && Math.abs(at[0] - want[0]) <= 0.03 && Math.abs(at[1] - want[1]) <= 0.03;
+    },
+    [id, z] as const,
+    { timeout },
+  );
+}
+
 /** The status line's text. */
 export const statusText = (page: Page, id: string): Promise<string> => exampleRoot(page, id).locator('.ex-status').innerText();
 

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
+import { pointAtPlane } from './exampleHooks.ts';
 
 const preview = JSON.parse(readFileSync(path.resolve('public/models/ddpm2d/preview.json'), 'utf8')) as { samples: number[] };
 
@@ -298,12 +299,8 @@ describe('the VAE latent-space example (chapter 2)', () => {
 
   test('pointing at the plane picks that z; "Sample z from the prior" draws a new one', async () => {
     const { page, problems } = await openVae();
-    const box = (await vae(page).locator('.ex-vae-plane').boundingBox())!;
     // Three quarters across and a quarter down: z = (+PLANE/2, +PLANE/2) = (1.75, 1.75).
-    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
-    await page.waitForFunction(() => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') === '1.750,1.750', null, {
-      timeout: 10_000,
-    });
+    await pointAtPlane(page, 'vae-latent', 0.75, 0.25, [1.75, 1.75], 10_000);
     const before = await decodedAt(page);
     await vae(page).locator('[data-action="sample"]').click();
     await page.waitForFunction((b) => document.querySelector('[data-example="vae-latent"]')?.getAttribute('data-decoded') !== b, before, { timeout: 10_000 });

@@ -8,7 +8,7 @@
 import { describe, test, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, openSite, SOFTWARE_GPU_ARGS, watchPage, type PageProblems } from './browser.ts';
-import { exampleRoot, hook, waitForState, waitForStep } from './exampleHooks.ts';
+import { exampleRoot, hook, pointAtPlane, waitForState, waitForStep } from './exampleHooks.ts';
 
 let browser: Browser;
 let origin: string;
@@ -89,10 +89,7 @@ describe('the vae example (chapter 2)', () => {
     await waitForState(page, 'vae', 'paused');
     expect(await root(page).locator('.ex-vae-recon').getAttribute('aria-label')).toMatch(/reconstructions by the model after [\d,]+ steps/);
     expect(await root(page).locator('.ex-vae-plane').getAttribute('aria-label')).toMatch(/means of 1000 held-out digits/);
-    await root(page).locator('.ex-vae-plane').scrollIntoViewIfNeeded();
-    const box = (await root(page).locator('.ex-vae-plane').boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
-    await page.waitForFunction(() => document.querySelector('[data-example="vae"]')?.getAttribute('data-decoded') === '1.750,1.750', null, { timeout: 20_000 });
+    await pointAtPlane(page, 'vae', 0.75, 0.25, [1.75, 1.75]); // three quarters across, a quarter down: (+PLANE/2, +PLANE/2)
     await page.close();
     expect(problems).toEqual(NO_PROBLEMS);
   });
