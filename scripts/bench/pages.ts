@@ -2,7 +2,7 @@
  * `npm run bench -- pages [--no-build] [--no-lighthouse] [--runs N] [--json]`
  * Builds the site (timed), then prints per page the gzipped bytes of its HTML, of the CSS it links
  * and of the JavaScript it loads up front (module scripts and their static imports; Pagefind and
- * examples load later and are not counted), and runs Lighthouse on each chapter: desktop once, and
+ * examples load later and are not counted) and the number of elements its HTML builds, and runs Lighthouse on each chapter: desktop once, and
  * mobile (Lighthouse's default: a mid-range phone, throttled CPU and network; goal: performance ≥ 95,
  * accessibility 100) N times (default 3), reporting the median run, as Lighthouse's own guide on
  * variability advises.
@@ -18,6 +18,8 @@
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { fromHtml } from 'hast-util-from-html';
+import type { Nodes } from 'hast';
 import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { serveStatic } from '../../tests/e2e/server.ts';
@@ -53,6 +55,16 @@ function upfrontScripts(html: string): string[] {
   return [...seen];
 }
 
+/**
+ * The elements a browser builds from `html` (html, head and body included). A chapter's load cost is
+ * mostly parsing and laying out its KaTeX (HTML and MathML for every formula), so this, not the
+ * gzipped bytes, is the figure that tracks a page's blocking time on a phone.
+ */
+export function countElements(html: string): number {
+  const walk = (node: Nodes): number => (node.type === 'element' ? 1 : 0) + ('children' in node ? node.children.reduce((n, c) => n + walk(c), 0) : 0);
+  return walk(fromHtml(html));
+}
+
 /** Gzipped inline <script>/<style> bytes are part of the HTML figure; linked files are counted here. */
 function pageWeights(file: string) {
   const html = readFileSync(file, 'utf8');
@@ -63,6 +75,7 @@ function pageWeights(file: string) {
     html: gz(file),
     css: css.reduce((s, f) => s + gz(f), 0),
     js: js.reduce((s, f) => s + gz(f), 0),
+    elements: countElements(html),
   };
 }
 
@@ -173,12 +186,21 @@ export async function main(argv: string[]): Promise<void> {
         'HTML'.padStart(10) +
         'CSS'.padStart(10) +
         'JS'.padStart(10) +
+        'elements'.padStart(10) +
         `   Lighthouse desktop | mobile, median of ${runs} (perf/a11y/best/SEO)`,
     );
     const fmt = (s?: Scores) => (s ? `${s.performance}/${s.accessibility}/${s['best-practices']}/${s.seo}` : '');
     for (const p of pages) {
       const lh = desktop[p.page] ? `${fmt(desktop[p.page]).padEnd(16)} | ${fmt(mobile[p.page]?.median.scores)}` : '';
-      console.log(p.page.padEnd(22) + kb(p.html).padStart(10) + kb(p.css).padStart(10) + kb(p.js).padStart(10) + '   ' + lh);
+      console.log(
+        p.page.padEnd(22) +
+          kb(p.html).padStart(10) +
+          kb(p.css).padStart(10) +
+          kb(p.js).padStart(10) +
+          p.elements.toLocaleString('en').padStart(10) +
+          '   ' +
+          lh,
+      );
     }
     if (Object.keys(mobile).length) {
       console.log("\nmobile (ms; the median run's simulated metrics, then what the browser observed)");

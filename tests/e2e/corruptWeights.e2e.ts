@@ -40,7 +40,7 @@ const checksumMessage = (dir: string) =>
 
 describe('a corrupted weight file', () => {
   const cases = [
-    { id: 'ddpm-2d', path: '/diffusion/', dir: 'ddpm2d', trains: true },
+    { id: 'ddpm-2d', path: '/ddpm/', dir: 'ddpm2d', trains: true },
     { id: 'vae-latent', path: '/vae/', dir: 'vae/latent2', trains: false },
     { id: 'vae', path: '/vae/', dir: 'vae/latent2', trains: true },
     { id: 'hvae', path: '/vae/', dir: 'hvae', trains: true },

@@ -35,7 +35,7 @@ function cosineAlphaBar(t: number, T = 100, s = 0.008): number {
 describe('ddpm-2d, grown', () => {
   test('on a 360 px phone: draws a data set from the keyboard and the pointer (Undo), trains on it (CPU) with a falling loss, the points travel in the link, L_t has its text twin, axe-clean in both themes', async () => {
     const query = '?backend=cpu&ddpm-2d.dataset=drawn&ddpm-2d.batch=32&ddpm-2d.samples=100&ddpm-2d.steps=300';
-    const { page, problems } = await openExample(browser, origin, '/diffusion/', ID, query, { width: 360, height: 740 });
+    const { page, problems } = await openExample(browser, origin, '/ddpm/', ID, query, { width: 360, height: 740 });
     expect(await hook(page, ID, 'backend')).toBe('cpu');
     // An empty drawing: nothing to train on yet.
     expect(await root(page).locator('[data-action="train"]').isDisabled()).toBe(true);
@@ -97,7 +97,7 @@ describe('ddpm-2d, grown', () => {
   });
 
   test('the sampler choice keeps the pretrained model and changes the reverse process; the slider shows ᾱ_t and SNR(t); a malformed drawing in the link is a notice', async () => {
-    const { page, problems } = await openExample(browser, origin, '/diffusion/', ID, '?backend=wasm&ddpm-2d.points=AB%2BC');
+    const { page, problems } = await openExample(browser, origin, '/ddpm/', ID, '?backend=wasm&ddpm-2d.points=AB%2BC');
     expect(await root(page).locator('.ex-notice').innerText()).toMatch(
       /ddpm-2d\.points may hold only the letters, digits, - and _ of a drawing \(got “AB\+C”\)/,
     );

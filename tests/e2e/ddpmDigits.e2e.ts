@@ -1,5 +1,5 @@
 /**
- * The MNIST diffusion example (chapter 3) on the built site, in headless Chromium: the committed
+ * The MNIST diffusion example (chapter 4) on the built site, in headless Chromium: the committed
  * samples as a picture without JavaScript; live on WASM, 16 digits denoised in K = 50 respaced steps
  * with x_t and x̂_0 drawn, a keyboard-operable step slider, "New digits" as a new seed in the URL, all
  * T steps chosen, and sampling that pauses off screen until Resume; forced CPU and WebGL with four 3s asked
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stop?.());
 
-const openLive = (query = '', viewport = { width: 1280, height: 900 }) => openExample(browser, origin, '/diffusion/', ID, query, viewport);
+const openLive = (query = '', viewport = { width: 1280, height: 900 }) => openExample(browser, origin, '/ddpm/', ID, query, viewport);
 const attr = (page: Page, name: string) => exampleRoot(page, ID).getAttribute(name);
 
 /** Waits until data-sampling is `state` (and, for done, data-frame is `frames`). */
@@ -50,11 +50,11 @@ const inkShare = (page: Page, selector: string) =>
       return ink / (d.length / 4);
     });
 
-describe('the ddpm-digits example (chapter 3)', () => {
+describe('the ddpm-digits example (chapter 4)', () => {
   test('without JavaScript it shows the committed samples as a picture with a text alternative, and no dead controls', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${origin}/diffusion/`);
+    await page.goto(`${origin}/ddpm/`);
     const figure = page.locator('#example-ddpm-digits');
     await figure.scrollIntoViewIfNeeded();
     const img = figure.locator('img.ex-dd-preview');
@@ -156,7 +156,7 @@ describe('the ddpm-digits example (chapter 3)', () => {
     for (const theme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme: theme, viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
-      await page.goto(`${origin}/diffusion/?ddpm-digits.digits=4&ddpm-digits.steps=10`);
+      await page.goto(`${origin}/ddpm/?ddpm-digits.digits=4&ddpm-digits.steps=10`);
       await exampleRoot(page, ID).scrollIntoViewIfNeeded();
       await waitForSampling(page, 'done', 10);
       expect(await axeViolations(page, '#example-ddpm-digits'), `the ${theme} theme`).toEqual([]);

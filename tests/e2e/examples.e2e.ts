@@ -53,17 +53,17 @@ async function openLive(query = ''): Promise<{ page: Page; problems: PageProblem
   const problems = watchPage(page, origin);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${origin}/diffusion/${query}`);
+  await page.goto(`${origin}/ddpm/${query}`);
   await example(page).scrollIntoViewIfNeeded();
   await waitForState(page, 'idle');
   return { page, problems, requests };
 }
 
-describe('the 2-D diffusion example (chapter 3)', () => {
+describe('the 2-D diffusion example (chapter 4)', () => {
   test('without JavaScript it is a static figure of the pretrained model’s samples, with no dead controls', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${origin}/diffusion/`);
+    await page.goto(`${origin}/ddpm/`);
     const svg = example(page).locator('.ex-d2-static');
     await expect(svg.isVisible()).resolves.toBe(true);
     // Every preview sample inside the plotted square is drawn (the few outside it are not).
@@ -81,7 +81,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
     const page = await browser.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${origin}/diffusion/`, { waitUntil: 'networkidle' });
+    await page.goto(`${origin}/ddpm/`, { waitUntil: 'networkidle' });
     await page.waitForTimeout(500);
     expect(requests.filter((u) => /controller|worker|\.wasm|weights/.test(u))).toEqual([]);
     await example(page).scrollIntoViewIfNeeded();
@@ -210,7 +210,7 @@ describe('the 2-D diffusion example (chapter 3)', () => {
   });
 
   test('axe finds no violation in the running example, in either theme', async () => {
-    await expectAxeClean('/diffusion/', '[data-example="ddpm-2d"]', (page) => waitForState(page, 'idle'), '#example-ddpm-2d');
+    await expectAxeClean('/ddpm/', '[data-example="ddpm-2d"]', (page) => waitForState(page, 'idle'), '#example-ddpm-2d');
   });
 });
 
@@ -315,7 +315,7 @@ describe('the VAE latent-space example (chapter 2)', () => {
 
 describe('both examples on a phone', () => {
   test.each([
-    ['/diffusion/', '[data-example="ddpm-2d"]', (page: Page) => waitForState(page, 'idle')],
+    ['/ddpm/', '[data-example="ddpm-2d"]', (page: Page) => waitForState(page, 'idle')],
     ['/vae/', '[data-example="vae-latent"]', waitForDecoded],
   ] as const)('%s stays within a 360 px wide screen once its example runs', async (url, tag, ready) => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });

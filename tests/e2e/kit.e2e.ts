@@ -28,7 +28,7 @@ const NO_PROBLEMS = { consoleErrors: [], foreignRequests: [], cspViolations: [] 
 const TRAINABLE = [
   { id: 'vae', page: '/vae/', small: 'vae.width=16&vae.batch=8' },
   // Each snapshot samples 100 points through K = 10 respaced steps (not 1,000 through 25): these tests are about training.
-  { id: 'ddpm-2d', page: '/diffusion/', small: 'ddpm-2d.batch=16&ddpm-2d.samples=100&ddpm-2d.sampler=10' },
+  { id: 'ddpm-2d', page: '/ddpm/', small: 'ddpm-2d.batch=16&ddpm-2d.samples=100&ddpm-2d.sampler=10' },
 ] as const;
 
 async function open(pagePath: string, id: string, query: string): Promise<{ page: Page; problems: PageProblems }> {
@@ -136,7 +136,7 @@ describe('every backend trains the vae (small shapes)', () => {
   }
 
   test('ddpm-2d trains on the CPU backend too', async () => {
-    const { page, problems } = await open('/diffusion/', 'ddpm-2d', 'backend=cpu&ddpm-2d.batch=16&ddpm-2d.samples=100&ddpm-2d.sampler=10&ddpm-2d.steps=50');
+    const { page, problems } = await open('/ddpm/', 'ddpm-2d', 'backend=cpu&ddpm-2d.batch=16&ddpm-2d.samples=100&ddpm-2d.sampler=10&ddpm-2d.steps=50');
     expect(await hook(page, 'ddpm-2d', 'backend')).toBe('cpu');
     await button(page, 'ddpm-2d', /^Train/).click();
     await waitForState(page, 'ddpm-2d', 'done');

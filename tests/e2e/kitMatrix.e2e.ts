@@ -81,7 +81,7 @@ describe('ddpm-2d through the matrix, on one page', () => {
     ({ page, problems } = await openExample(
       browser,
       origin,
-      '/diffusion/',
+      '/ddpm/',
       id,
       // Small shapes: a batch of 16 and, for every snapshot, 100 points through K = 10 respaced steps (software WebGPU takes ms a kernel).
       '?backend=wasm&seed=3&ddpm-2d.batch=16&ddpm-2d.steps=20&ddpm-2d.samples=100&ddpm-2d.sampler=10&ddpm-2d.dataset=moons&ddpm-2d.lr=-1',
@@ -133,7 +133,7 @@ describe('ddpm-2d through the matrix, on one page', () => {
 
   test('while it trains: axe finds nothing in either theme, and the page fits a 360 px screen', async () => {
     workers = await recordWorkers(page); // for the next test: from this navigation on
-    await page.goto(`${origin}/diffusion/?ddpm-2d.batch=16&ddpm-2d.steps=20000`);
+    await page.goto(`${origin}/ddpm/?ddpm-2d.batch=16&ddpm-2d.steps=20000`);
     await exampleRoot(page, id).scrollIntoViewIfNeeded();
     await waitForState(page, id, 'idle');
     await button(page, id, /^Train/).click();

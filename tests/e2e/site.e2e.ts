@@ -159,6 +159,7 @@ describe('search', () => {
   const cases: [string, string][] = [
     ['reparameterization', '/vae/'],
     ['denoising matching', '/diffusion/'],
+    ['Tweedie', '/ddpm/'],
     ['Jensen', '/elbo/'],
   ];
   test.each(cases)('finds "%s" on %s, linking to a section', async (query, expected) => {

@@ -1,6 +1,6 @@
 /** `npm run bench -- pages` reports the median of its mobile Lighthouse runs (scripts/bench/pages.ts). */
 import { describe, expect, test } from 'vitest';
-import { medianRun } from '../../scripts/bench/pages.ts';
+import { countElements, medianRun } from '../../scripts/bench/pages.ts';
 
 const run = (performance: number, held = false) => ({
   scores: { performance },
@@ -17,5 +17,12 @@ describe('the median mobile run', () => {
 
   test('of an even count is the lower middle: the table never rounds a page up', () => {
     expect(medianRun([run(99), run(90), run(95), run(92)]).scores.performance).toBe(92);
+  });
+});
+
+describe('the element count of a page', () => {
+  test('counts every element the parser builds, the implied html, head and body included, and no text or comment', () => {
+    expect(countElements('<p>a <b>b</b><!-- c --></p>')).toBe(5);
+    expect(countElements('<!doctype html><html><head><title>t</title></head><body><math><mi>x</mi></math></body></html>')).toBe(6);
   });
 });

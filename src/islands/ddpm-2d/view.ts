@@ -59,7 +59,7 @@ export const definition: ExampleDefinition = {
       yLabel: 'L_t (nats)',
       logY: true,
       height: 180,
-      series: [{ id: 'lt', label: 'Denoising matching term L_t', term: 'denoising-matching', equation: 'vdm-elbo' }],
+      series: [{ id: 'lt', label: 'Denoising matching term L_t', term: 'denoising-matching', equation: 'vdm-denoising-term' }],
     });
     let curve: [number, number][] = [];
     let times: number[] = [];

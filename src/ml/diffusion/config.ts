@@ -41,7 +41,7 @@ export interface Ddpm2dConfig extends DdpmConfig {
 /** An MNIST DDPM run: pixels in [−1, 1], so no data fields; what the network predicts and how its loss weighs t. */
 export interface DdpmMnistConfig extends DdpmConfig {
   /**
-   * What the network outputs (chapter 3's three parameterizations, eq. vdm-three-parameterizations):
+   * What the network outputs (chapter 4's three parameterizations, eq. vdm-three-parameterizations):
    * 'x0' the clean digit x̂_0, 'eps' the noise ε̂. The sampler gets ε̂ either way (from x̂_0 by the
    * same identity), so only training and the network's job differ.
    */

@@ -1,7 +1,7 @@
 /**
  * A small DDPM on MNIST, from data to loss: digits scaled to [−1, 1] are noised by the closed form
  * q(x_t|x_0) (eq. vdm-forward-marginal), and an MLP that sees emb(t) at every layer predicts either the
- * noise ε̂ or the clean digit x̂_0 (config.prediction; chapter 3's parameterizations,
+ * noise ε̂ or the clean digit x̂_0 (config.prediction; chapter 4's parameterizations,
  * eq. vdm-three-parameterizations). The sampler always gets ε̂: from x̂_0 by ε̂ = (x_t − √ᾱ_t x̂_0)/√(1 − ᾱ_t).
  * It reuses the 2-D model's pieces (network, schedule, host-side Adam with an EMA, learning-rate
  * schedule, samplers); the data, the sizes, emb(t) at every layer and one skip connection differ.

@@ -109,7 +109,7 @@ export function vdmElboTerms(predict: EpsPredictor, x0: tf.Tensor2D, s: Schedule
 
 /**
  * The per-step denoising matching term L_t = E_{q(x_t|x_0)}[KL(q(x_{t−1}|x_t, x_0) ‖ p_θ(x_{t−1}|x_t))] of
- * eq. vdm-elbo, for each t of `ts` (each ≥ 2), estimated on one batch: the mean over the rows of x0
+ * eq. vdm-elbo (chapter 4 names it in eq. vdm-denoising-term), for each t of `ts` (each ≥ 2), estimated on one batch: the mean over the rows of x0
  * [batch, n] of `denoisingKl`, with the noise of step ts[k] in rows k·batch … (k + 1)·batch − 1 of
  * eps [ts.length · batch, n]. Fixed x0 and eps make the curves of successive models comparable.
  * Returns [ts.length], in nats.

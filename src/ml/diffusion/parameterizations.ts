@@ -1,5 +1,5 @@
 /**
- * The three equivalent predictions of a diffusion model at step t (chapter 3, "Three ways to say the
+ * The three equivalent predictions of a diffusion model at step t (chapter 4, "Three ways to say the
  * same thing"): the clean data x̂_0, the noise ε̂ and the score ŝ ≈ ∇ log q(x_t). All are tied by
  * x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε (eq. vdm-forward-marginal-reparam) and Tweedie's formula
  * (eq. vdm-tweedie), so each converts into the others with two numbers from the schedule.
