@@ -39,7 +39,9 @@ export function nextBatch(size: number, frameMs: number): number {
   return size;
 }
 
-const idle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 50));
+/** Runs `run` when the page is idle (within half a second), with the idle deadline where the browser gives one. */
+export const idle = (run: (deadline?: IdleDeadline) => void) =>
+  'requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 500 }) : setTimeout(run, 50);
 
 /**
  * A live example that is training or sampling (the kit's `data-state` and `data-sampling` hooks): its
@@ -61,11 +63,11 @@ export function initBlockSizes(): void {
     delete article?.dataset.blocksDrawn;
     // Not in the input handler that starts the warm-up: this read lays the page out (a 40 ms task when
     // the first input was a press of an example's Train).
-    await new Promise<void>((done) => idle(done));
+    await new Promise<void>((done) => idle(() => done()));
     width = article?.clientWidth ?? 0;
     let size = 2;
     for (let i = 0; i < blocks.length && id === run;) {
-      await new Promise<void>((done) => idle(done));
+      await new Promise<void>((done) => idle(() => done()));
       if (exampleBusy()) {
         await new Promise((done) => setTimeout(done, 1000));
         continue;

@@ -4,31 +4,42 @@
  * figures keyboard-scrollable when (and only when) they overflow. (A wide equation needs no help: its
  * scroller holds the focusable equation number.)
  */
-import { skippedNow } from './blockSizes.ts';
+import { idle, skippedNow } from './blockSizes.ts';
+
+/** Puts a "Copy TeX" button beside one numbered equation. */
+function addCopyButton(block: HTMLElement): void {
+  const tex = block.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
+  if (!tex) return;
+  const number = (block.querySelector('.eq-number')?.textContent ?? '').replace(/[()]/g, '');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'copy-tex';
+  button.textContent = 'Copy TeX';
+  // The name starts with the visible text (WCAG 2.5.3, label in name): speech users say what they see.
+  button.setAttribute('aria-label', `Copy TeX of equation ${number}`);
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(tex.trim());
+      button.textContent = 'Copied';
+    } catch {
+      button.textContent = 'Copy failed';
+    }
+    window.setTimeout(() => (button.textContent = 'Copy TeX'), 1500);
+  });
+  (block.querySelector('.eq-side') ?? block).append(button);
+}
 
 /** Adds the copy buttons and the scrollable-region focus stops. */
 export function initCopyTex(): void {
-  for (const block of document.querySelectorAll<HTMLElement>('.equation')) {
-    const tex = block.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
-    if (!tex) continue;
-    const number = (block.querySelector('.eq-number')?.textContent ?? '').replace(/[()]/g, '');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'copy-tex';
-    button.textContent = 'Copy TeX';
-    // The name starts with the visible text (WCAG 2.5.3, label in name): speech users say what they see.
-    button.setAttribute('aria-label', `Copy TeX of equation ${number}`);
-    button.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(tex.trim());
-        button.textContent = 'Copied';
-      } catch {
-        button.textContent = 'Copy failed';
-      }
-      window.setTimeout(() => (button.textContent = 'Copy TeX'), 1500);
-    });
-    (block.querySelector('.eq-side') ?? block).append(button);
-  }
+  // In idle time, a few at a time, not while the page script runs: making a hundred buttons was the
+  // largest part of that script's start-up on a throttled phone (a long task while the page loads).
+  const blocks = [...document.querySelectorAll<HTMLElement>('.equation')];
+  const addSome = (deadline?: IdleDeadline) => {
+    do addCopyButton(blocks.shift()!);
+    while (blocks.length && (deadline?.timeRemaining() ?? 0) > 2);
+    if (blocks.length) idle(addSome);
+  };
+  if (blocks.length) idle(addSome);
   const scrollables = [...document.querySelectorAll<HTMLElement>('.table-scroll, .figure-scroll')];
   const overflows = (el: HTMLElement) => el.scrollWidth > el.clientWidth + 1;
   const mark = (el: HTMLElement, over: boolean) => {

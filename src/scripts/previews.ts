@@ -48,10 +48,11 @@ async function previewContent(link: HTMLAnchorElement): Promise<Node | null> {
   return clone;
 }
 
+const LINKS = 'a.eqref, a.cite';
+
 /** Wires every `a.eqref` and `a.cite` on the page to one shared tooltip. */
 export function initPreviews(): void {
-  const links = document.querySelectorAll<HTMLAnchorElement>('a.eqref, a.cite');
-  if (links.length === 0) return;
+  if (!document.querySelector(LINKS)) return;
   const tip = document.createElement('div');
   tip.id = 'preview-tooltip';
   tip.className = 'preview';
@@ -84,12 +85,31 @@ export function initPreviews(): void {
   const scheduleHide = () => {
     hideTimer = window.setTimeout(hide, 150);
   };
-  for (const link of links) {
-    link.addEventListener('pointerenter', () => void show(link));
-    link.addEventListener('focus', () => void show(link));
-    link.addEventListener('pointerleave', scheduleHide);
-    link.addEventListener('blur', hide);
-  }
+  // One listener each on the document, not four on each of the chapter's hundreds of links: wiring them
+  // one by one was a third of the page script's start-up on a throttled phone. Links inside the tooltip
+  // (a cloned equation's references) open nothing.
+  const linkAt = (target: EventTarget | null): HTMLAnchorElement | null => {
+    const link = target instanceof Element ? target.closest<HTMLAnchorElement>(LINKS) : null;
+    return link && !tip.contains(link) ? link : null;
+  };
+  // A move between a link's own children fires over/out too: only entering or leaving the link counts.
+  const leaves = (e: FocusEvent | PointerEvent, link: HTMLAnchorElement) => !(e.relatedTarget instanceof Node && link.contains(e.relatedTarget));
+  document.addEventListener('pointerover', (e) => {
+    const link = linkAt(e.target);
+    if (link) void show(link);
+  });
+  document.addEventListener('pointerout', (e) => {
+    const link = linkAt(e.target);
+    if (link && leaves(e, link)) scheduleHide();
+  });
+  document.addEventListener('focusin', (e) => {
+    const link = linkAt(e.target);
+    if (link) void show(link);
+  });
+  document.addEventListener('focusout', (e) => {
+    const link = linkAt(e.target);
+    if (link && leaves(e, link)) hide();
+  });
   tip.addEventListener('pointerenter', () => window.clearTimeout(hideTimer));
   tip.addEventListener('pointerleave', scheduleHide);
   document.addEventListener('keydown', (e) => {

@@ -223,7 +223,8 @@ describe('reading aids', () => {
     const page = await context.newPage();
     await page.goto(`${origin}/${chapters[0]}/`);
     const blocks = await page.locator('.equation').count();
-    expect(await page.locator('.equation .copy-tex').count()).toBe(blocks);
+    // The buttons are made in idle time after load, so they arrive within moments, not at once.
+    await expect.poll(() => page.locator('.equation .copy-tex').count()).toBe(blocks);
     await page.locator('.equation').first().scrollIntoViewIfNeeded();
     await page.locator('.equation').first().hover();
     await page.locator('.equation .copy-tex').first().click();
