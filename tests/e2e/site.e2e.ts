@@ -192,7 +192,7 @@ describe('search', () => {
 });
 
 describe('reading aids', () => {
-  test('hovering or focusing an equation reference previews the equation', async () => {
+  test('hovering or focusing an equation reference previews the equation, which stays open while the pointer is on it', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/${chapters.find((c) => c === 'vae') ?? chapters[0]}/`);
     const ref = page.locator('a.eqref').first();
@@ -200,7 +200,12 @@ describe('reading aids', () => {
     const tip = page.locator('#preview-tooltip');
     await expect.poll(() => tip.isVisible()).toBe(true);
     expect(await tip.locator('.katex').count()).toBeGreaterThan(0);
+    // The reader can move onto the preview (to read or select it) without it closing.
+    await tip.hover();
+    await page.waitForTimeout(400);
+    expect(await tip.isVisible()).toBe(true);
     await page.mouse.move(0, 0);
+    await expect.poll(() => tip.isVisible()).toBe(false);
     await ref.focus();
     await expect.poll(() => tip.isVisible()).toBe(true);
     await page.close();
