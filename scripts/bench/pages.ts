@@ -204,9 +204,11 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (Object.keys(mobile).length) {
       console.log("\nmobile (ms; the median run's simulated metrics, then what the browser observed)");
+      // Each run's score takes up to 4 characters ("100 "): the column grows with --runs.
+      const perfWidth = Math.max(18, 4 * runs + 2);
       console.log(
         'page'.padEnd(14) +
-          'perf, each run'.padEnd(18) +
+          'perf, each run'.padEnd(perfWidth) +
           'held'.padEnd(7) +
           ['FCP', 'LCP', 'SI', 'TBT', 'CLS', 'seen FCP', 'seen load'].map((h) => h.padStart(10)).join(''),
       );
@@ -215,7 +217,7 @@ export async function main(argv: string[]): Promise<void> {
         const cells = [m.fcp, m.lcp, m.si, m.tbt]
           .map((v) => Math.round(v).toString())
           .concat(m.cls.toFixed(3), Math.round(m.observedFcp).toString(), Math.round(m.observedLoad).toString());
-        console.log(page.padEnd(14) + r.performance.join(' ').padEnd(18) + `${r.held}/${runs}`.padEnd(7) + cells.map((c) => c.padStart(10)).join(''));
+        console.log(page.padEnd(14) + r.performance.join(' ').padEnd(perfWidth) + `${r.held}/${runs}`.padEnd(7) + cells.map((c) => c.padStart(10)).join(''));
       }
       console.log('held: the first frame came after the load event (GoogleChrome/lighthouse#17148), which inflates FCP and SI');
     }
