@@ -31,8 +31,8 @@ function addCopyButton(block: HTMLElement): void {
 
 /** Adds the copy buttons and the scrollable-region focus stops. */
 export function initCopyTex(): void {
-  // In idle time, a few at a time, not while the page script runs: making a hundred buttons was the
-  // largest part of that script's start-up on a throttled phone (a long task while the page loads).
+  // In idle time, a few at a time, not in the page script's first task: that task is already long on a
+  // throttled phone, and a reader needs a button only once they point or tab at an equation.
   const blocks = [...document.querySelectorAll<HTMLElement>('.equation')];
   const addSome = (deadline?: IdleDeadline) => {
     do addCopyButton(blocks.shift()!);
