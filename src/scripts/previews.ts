@@ -92,24 +92,16 @@ export function initPreviews(): void {
     const link = target instanceof Element ? target.closest<HTMLAnchorElement>(LINKS) : null;
     return link && !tip.contains(link) ? link : null;
   };
-  // A move between a link's own children fires over/out too: only entering or leaving the link counts.
-  const leaves = (e: FocusEvent | PointerEvent, link: HTMLAnchorElement) => !(e.relatedTarget instanceof Node && link.contains(e.relatedTarget));
-  document.addEventListener('pointerover', (e) => {
-    const link = linkAt(e.target);
-    if (link) void show(link);
-  });
-  document.addEventListener('pointerout', (e) => {
-    const link = linkAt(e.target);
-    if (link && leaves(e, link)) scheduleHide();
-  });
-  document.addEventListener('focusin', (e) => {
-    const link = linkAt(e.target);
-    if (link) void show(link);
-  });
-  document.addEventListener('focusout', (e) => {
-    const link = linkAt(e.target);
-    if (link && leaves(e, link)) hide();
-  });
+  const onLink = <K extends 'pointerover' | 'pointerout' | 'focusin' | 'focusout'>(type: K, act: (link: HTMLAnchorElement) => void) =>
+    document.addEventListener(type, (e: DocumentEventMap[K]) => {
+      const link = linkAt(e.target);
+      // These also fire on moves between a link's own children: only entering or leaving the link counts.
+      if (link && !(e.relatedTarget instanceof Node && link.contains(e.relatedTarget))) act(link);
+    });
+  onLink('pointerover', (link) => void show(link));
+  onLink('focusin', (link) => void show(link));
+  onLink('pointerout', scheduleHide);
+  onLink('focusout', hide);
   tip.addEventListener('pointerenter', () => window.clearTimeout(hideTimer));
   tip.addEventListener('pointerleave', scheduleHide);
   document.addEventListener('keydown', (e) => {
